@@ -98,3 +98,9 @@ export class PortError extends Error {
     this.name = "PortError";
   }
 }
+
+/** Content-addressed image storage, as the loop sees it (implemented by `lib/blobs`). */
+export interface BlobPort {
+  /** Store bytes; returns the sha256 hex key. Idempotent for identical bytes. */
+  put(input: { data: Uint8Array; mediaType: string }): Promise<{ key: string }>;
+}
