@@ -1,0 +1,129 @@
+// The one place that opens the database: PGlite under the data directory by default, PostgreSQL
+// through a connection pool when DATABASE_URL is set. One instance per process, kept on
+// globalThis so Next.js dev reloads reuse it instead of opening PGlite twice.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient, type Prisma } from "@/generated/prisma/client";
+import { lockDirectory } from "./dir-lock";
+import type { MigrationSession } from "./migrate";
+
+/** A Prisma client or a transaction: what every query function takes. */
+export type Db = Prisma.TransactionClient;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  /** Where it lives, for messages (a directory, or the URL without its password). */
+  location: string;
+  /** Run `fn` on one dedicated session (migrations, advisory locks). */
+  withSession<T>(fn: (session: MigrationSession) => Promise<T>): Promise<T>;
+  /** The pool behind PostgreSQL, for LISTEN/NOTIFY; absent on PGlite. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
+export interface OpenOptions {
+  /** A postgres:// URL; unset means the embedded PGlite database. */
+  url?: string;
+  /** The data directory; PGlite lives in `<dataDir>/db`. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPGlite(path.join(options.dataDir, "db"));
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "…";
+    return u.toString();
+  } catch {
+    return "(an unparsable URL)";
+  }
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const location = redactUrl(url);
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(
+      `Could not connect to PostgreSQL at ${location}: ${(error as Error).message}. Check that the server is running and DATABASE_URL is right.`,
+      { cause: error },
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    location,
+    pool,
+    async withSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dir: string): Promise<Database> {
+  const release = lockDirectory(dir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dir);
+  } catch (error) {
+    release();
+    throw new DatabaseUnavailableError(
+      `Could not open the embedded database in ${dir}: ${(error as Error).message}. If the directory is damaged, move it aside (your data stays in it) and start again.`,
+      { cause: error },
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  return {
+    kind: "pglite",
+    prisma,
+    location: dir,
+    async withSession(fn) {
+      // PGlite is a single session already.
+      return fn({
+        exec: async (sql) => {
+          await client.exec(sql);
+        },
+        query: async (sql, params) => (await client.query(sql, params)).rows as never[],
+      });
+    },
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+      release();
+    },
+  };
+}

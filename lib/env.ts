@@ -1,0 +1,126 @@
+// Every setting Loupe reads, validated in one place. A bad value stops start-up with one sentence
+// naming the variable and the fix (see `ConfigError`). Defaults are the embedded, one-machine mode.
+// Documented for operators in .env.example; keep the two in step.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+function httpUrl(hint: string) {
+  return optionalString.refine((v) => v === undefined || isHttpUrl(v), { message: hint });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function positiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
+  return optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) <= max), {
+      message: `must be a whole number from 1 to ${max}`,
+    })
+    .transform((v) => (v === undefined ? defaultValue : Number(v)));
+}
+
+function boolean(defaultValue: boolean) {
+  return optionalString
+    .refine((v) => v === undefined || /^(1|0|true|false|yes|no|on|off)$/i.test(v), {
+      message: "must be true or false",
+    })
+    .transform((v) => (v === undefined ? defaultValue : /^(1|true|yes|on)$/i.test(v)));
+}
+
+export const MODEL_PROFILES = ["deepeyes-v2", "deepeyes-v1"] as const;
+export type ModelProfileName = (typeof MODEL_PROFILES)[number];
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: positiveInt(3000, 65535),
+  LOUPE_DATA_DIR: optionalString.transform((v) => path.resolve(v ?? ".data")),
+  PUBLIC_BASE_URL: httpUrl("must be the http(s) URL people and providers reach Loupe at, e.g. https://loupe.example.com"),
+
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: "must be a postgres:// URL (unset it to use the embedded database)",
+  }),
+  DATABASE_POOL_SIZE: positiveInt(10, 200),
+
+  MODEL_BASE_URL: httpUrl("must be an OpenAI-compatible URL ending in /v1, e.g. http://gpu-box:8000/v1").refine(
+    (v) => v === undefined || /\/v1\/?$/.test(v),
+    { message: "must end in /v1, e.g. http://gpu-box:8000/v1" },
+  ),
+  MODEL_API_KEY: optionalString,
+  MODEL_NAME: optionalString,
+  MODEL_PROFILE: z.enum(MODEL_PROFILES, { message: `must be one of ${MODEL_PROFILES.join(", ")}` }).default("deepeyes-v2"),
+
+  SEARXNG_URL: httpUrl("must be the http(s) URL of a SearXNG instance with the JSON format enabled"),
+  SERPER_API_KEY: optionalString,
+  SERPAPI_API_KEY: optionalString,
+  BRAVE_API_KEY: optionalString,
+  TAVILY_API_KEY: optionalString,
+
+  SANDBOX_URL: httpUrl("must be the http(s) URL of a Jupyter Server, Enterprise Gateway or jupyter_sandbox"),
+  SANDBOX_TOKEN: optionalString,
+
+  LOUPE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
+  }),
+  LOUPE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOUPE_SANDBOX_ENABLED: boolean(true),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Configuration that cannot work, with a sentence naming the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validate a set of variables (default: the process environment). Throws `ConfigError`. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? "configuration");
+  const shown = source[variable];
+  const got = shown === undefined ? "" : ` (got "${redact(variable, shown)}")`;
+  throw new ConfigError(variable, `${variable} ${issue.message}${got}. Fix it in .env or the environment and start again.`);
+}
+
+function redact(variable: string, value: string): string {
+  if (/KEY|TOKEN|SECRET|PASSWORD/.test(variable)) return "…";
+  return value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment of this process, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** Which search providers have credentials or a URL; the first decides the default. */
+export function configuredSearchProviders(e: Env = env()): string[] {
+  const providers: string[] = [];
+  if (e.SEARXNG_URL) providers.push("searxng");
+  if (e.SERPER_API_KEY) providers.push("serper");
+  if (e.SERPAPI_API_KEY) providers.push("serpapi");
+  if (e.BRAVE_API_KEY) providers.push("brave");
+  if (e.TAVILY_API_KEY) providers.push("tavily");
+  return providers;
+}
