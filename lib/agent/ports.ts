@@ -104,3 +104,49 @@ export interface BlobPort {
   /** Store bytes; returns the sha256 hex key. Idempotent for identical bytes. */
   put(input: { data: Uint8Array; mediaType: string }): Promise<{ key: string }>;
 }
+
+/**
+ * Image operations the loop needs but must not do itself (sharp lives in `lib/images`).
+ * Added for the agent loop; `createImagePort()` in `lib/images` implements it.
+ */
+export interface ImagePort {
+  /** PROTOCOL §2.7 `maybe_resize_image` for a tool-returned image; returns it unchanged when no resize is needed. */
+  prepareToolImage(image: EncodedImage): Promise<EncodedImage>;
+  /**
+   * DeepEyes v1 zoom (§8): crop `box` (in `image` pixels, already validated and clamped), then resize the
+   * crop to its smart_resize size (bicubic) and encode as PNG.
+   */
+  zoom(image: EncodedImage, box: [number, number, number, number]): Promise<EncodedImage>;
+}
+
+/** A streamed model response, one item per text delta, then exactly one `finish` unless it throws. */
+export type ModelStreamItem =
+  | { delta: string }
+  | {
+      finish: {
+        /** `stop`, `length`, or `abort` (vLLM), passed through as the server said it. */
+        finishReason: string;
+        /** vLLM's matched stop string (or token id as a string); null for EOS. */
+        stopReason: string | null;
+        usage?: { promptTokens: number; completionTokens: number };
+      };
+    };
+
+/** One chat-completions request, in the loop's terms; `lib/model` turns it into the vLLM body. */
+export interface ModelRequest {
+  messages: import("@/lib/trace/events").ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  topP: number;
+  topK: number;
+  repetitionPenalty: number;
+  stop: string[];
+  includeStopStrInOutput: boolean;
+  /** True when the last message is an assistant prefill to continue (sends `add_generation_prompt: false`). */
+  continueFinalMessage: boolean;
+}
+
+/** The model endpoint as the loop sees it. Errors are `ModelError`s from `lib/model` (or any Error). */
+export interface ModelPort {
+  stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelStreamItem>;
+}
