@@ -45,8 +45,10 @@ export type ModelProfileName = (typeof MODEL_PROFILES)[number];
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: positiveInt(3000, 65535),
-  LOUPE_DATA_DIR: optionalString.transform((v) => path.resolve(v ?? ".data")),
-  PUBLIC_BASE_URL: httpUrl("must be the http(s) URL people and providers reach Loupe at, e.g. https://loupe.example.com"),
+  LOUPE_DATA_DIR: optionalString.transform((v) => path.resolve(/*turbopackIgnore: true*/ v ?? ".data")),
+  PUBLIC_BASE_URL: httpUrl(
+    "must be the http(s) URL people and providers reach Loupe at, e.g. https://loupe.example.com",
+  ),
 
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: "must be a postgres:// URL (unset it to use the embedded database)",
@@ -59,7 +61,9 @@ const schema = z.object({
   ),
   MODEL_API_KEY: optionalString,
   MODEL_NAME: optionalString,
-  MODEL_PROFILE: z.enum(MODEL_PROFILES, { message: `must be one of ${MODEL_PROFILES.join(", ")}` }).default("deepeyes-v2"),
+  MODEL_PROFILE: z
+    .enum(MODEL_PROFILES, { message: `must be one of ${MODEL_PROFILES.join(", ")}` })
+    .default("deepeyes-v2"),
 
   SEARXNG_URL: httpUrl("must be the http(s) URL of a SearXNG instance with the JSON format enabled"),
   SERPER_API_KEY: optionalString,
@@ -98,7 +102,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const variable = String(issue.path[0] ?? "configuration");
   const shown = source[variable];
   const got = shown === undefined ? "" : ` (got "${redact(variable, shown)}")`;
-  throw new ConfigError(variable, `${variable} ${issue.message}${got}. Fix it in .env or the environment and start again.`);
+  throw new ConfigError(
+    variable,
+    `${variable} ${issue.message}${got}. Fix it in .env or the environment and start again.`,
+  );
 }
 
 function redact(variable: string, value: string): string {

@@ -68,5 +68,7 @@ export function isAppError(error: unknown): error is AppError {
 /** Turn anything thrown into an AppError; unknown errors become a generic internal error. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError("internal:server", "Something went wrong on the server. The details were logged.", { cause: error });
+  return new AppError("internal:server", "Something went wrong on the server. The details were logged.", {
+    cause: error,
+  });
 }

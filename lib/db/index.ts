@@ -20,7 +20,11 @@ export async function migrateDatabase(database: Database): Promise<{ applied: st
 export function getDatabase(): Promise<Database> {
   globalForDb.__loupeDatabase ??= (async () => {
     const e = env();
-    const database = await openDatabase({ url: e.DATABASE_URL, dataDir: e.LOUPE_DATA_DIR, poolSize: e.DATABASE_POOL_SIZE });
+    const database = await openDatabase({
+      url: e.DATABASE_URL,
+      dataDir: e.LOUPE_DATA_DIR,
+      poolSize: e.DATABASE_POOL_SIZE,
+    });
     try {
       await migrateDatabase(database);
     } catch (error) {

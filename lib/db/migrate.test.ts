@@ -38,7 +38,9 @@ describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
     const bad: Migration[] = [
       { name: "20990101000000_bad", sql: `CREATE TABLE half_done (id int); SELECT no_such_function();`, checksum: "x" },
     ];
-    await expect(db.withSession((s) => applyMigrations(s, bad))).rejects.toThrow(/20990101000000_bad could not be applied/);
+    await expect(db.withSession((s) => applyMigrations(s, bad))).rejects.toThrow(
+      /20990101000000_bad could not be applied/,
+    );
     const rows = await db.withSession((s) =>
       s.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`),
     );
@@ -65,7 +67,9 @@ describe.each(DATABASE_KINDS)("migrations on %s", (kind) => {
           b.withSession((s) => applyMigrations(s, migrations)),
         ]);
         expect([...ra.applied, ...rb.applied].sort()).toEqual(migrations.map((m) => m.name).sort());
-        const rows = await a.withSession((s) => s.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`));
+        const rows = await a.withSession((s) =>
+          s.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`),
+        );
         expect(rows[0]?.n).toBe(migrations.length);
       } finally {
         await a.close();

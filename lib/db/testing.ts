@@ -21,7 +21,9 @@ export interface TestDatabase extends Database {
 }
 
 /** Create an empty database of `kind` (not migrated). */
-export async function createEmptyDatabase(kind: DatabaseKind): Promise<{ url?: string; dataDir: string; drop(): Promise<void> }> {
+export async function createEmptyDatabase(
+  kind: DatabaseKind,
+): Promise<{ url?: string; dataDir: string; drop(): Promise<void> }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-test-"));
   if (kind === "pglite") return { dataDir, drop: () => fs.rm(dataDir, { recursive: true, force: true }) };
   const name = `loupe_test_${randomBytes(6).toString("hex")}`;

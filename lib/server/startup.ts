@@ -1,0 +1,34 @@
+// Start-up and shutdown of one app process. Anything that must happen exactly once per process
+// (migrations, recovering runs a dead process left behind, the local sandbox) hangs off here.
+import "server-only";
+import { closeDatabase, getDatabase } from "@/lib/db";
+import { ConfigError, env } from "@/lib/env";
+import { log } from "@/lib/server/log";
+
+const globalForServer = globalThis as typeof globalThis & { __loupeStarted?: boolean };
+
+export async function startServer(): Promise<void> {
+  if (globalForServer.__loupeStarted) return;
+  globalForServer.__loupeStarted = true;
+  try {
+    env();
+    const database = await getDatabase();
+    log.info(
+      `Database ready (${database.kind === "pglite" ? "embedded, in " : "PostgreSQL at "}${database.location}).`,
+    );
+  } catch (error) {
+    const sentence = error instanceof Error ? error.message : String(error);
+    console.error(`\nLoupe cannot start: ${sentence}\n`);
+    if (!(error instanceof ConfigError)) log.debug("start-up failure", error);
+    process.exit(1);
+  }
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void shutdown().finally(() => process.exit(0));
+    });
+  }
+}
+
+async function shutdown(): Promise<void> {
+  await closeDatabase().catch((error: unknown) => log.warn("closing the database failed", error));
+}
