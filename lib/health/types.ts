@@ -36,8 +36,9 @@ export async function timedCheck(
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      // Settle the race first, so the timeout (not the aborted check) is what gets reported.
       reject(new Error(`no answer within ${timeoutMs / 1000} s`));
+      controller.abort();
     }, timeoutMs);
   });
   try {
