@@ -67,7 +67,7 @@ export type Observation =
   | { tool: "image_search"; hits: ImageSearchHitRef[]; reused: boolean }
   | { tool: "zoom"; box: [number, number, number, number]; source: number; image: ImageRef }
   /** The protocol's error observation (bad tool call, backend error): the model is told and goes on. */
-  | { tool: "error"; text: string };
+  | { tool: "error"; text: string; detail?: string };
 
 /** Stable codes for what went wrong; the message is a plain sentence for the user. */
 export type TraceErrorCode =

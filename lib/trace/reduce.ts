@@ -144,7 +144,9 @@ function settle(turn: TurnTrace): TurnTrace {
 function addToolStep(turn: TurnTrace, call: number, name: string, args: unknown): TurnTrace {
   if (name === "image_search") return push(turn, { kind: "image_search", status: "running", call });
   if (name === "image_zoom_in_tool") return push(turn, { kind: "zoom", status: "running", call });
-  return push(turn, { kind: "search", queries: queriesOf(args), status: "running", call });
+  if (name === "search") return push(turn, { kind: "search", queries: queriesOf(args), status: "running", call });
+  // An unknown tool gets no step of its own; its error observation becomes a warning.
+  return turn;
 }
 
 function queriesOf(args: unknown): string[] {
@@ -169,8 +171,8 @@ function applyObservation(turn: TurnTrace, event: Extract<TraceEventBody, { type
     case "error": {
       const last = turn.steps.at(-1);
       if (last && last.call === call && (last.kind === "search" || last.kind === "image_search" || last.kind === "zoom"))
-        return replaceAt(turn, turn.steps.length - 1, { ...last, status: "error", error: obs.text });
-      return push(turn, { kind: "error", severity: "warning", code: "invalid_tool_call", message: obs.text, call });
+        return replaceAt(turn, turn.steps.length - 1, { ...last, status: "error", error: obs.detail ?? obs.text });
+      return push(turn, { kind: "error", severity: "warning", code: "invalid_tool_call", message: obs.detail ?? obs.text, call });
     }
   }
 }

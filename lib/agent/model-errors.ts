@@ -1,0 +1,35 @@
+// How a model failure reaches the trace. The loop cannot import lib/model (it only knows ModelPort),
+// so it reads the `code` a ModelError carries and falls back to a generic sentence.
+import type { TraceErrorCode } from "@/lib/trace/events";
+
+const CODES: Record<string, TraceErrorCode> = {
+  unavailable: "model_unavailable",
+  unauthorized: "model_unauthorized",
+  model_not_found: "model_not_found",
+  context_length: "model_context_length",
+  too_many_images: "model_too_many_images",
+  bad_request: "model_bad_request",
+  timeout: "model_timeout",
+  stream_dropped: "model_stream_dropped",
+  aborted: "model_aborted",
+};
+
+export interface ModelFailure {
+  code: TraceErrorCode;
+  message: string;
+  /** Set for context-length errors when the server said how long the prompt is. */
+  promptTokens?: number;
+  contextLength?: number;
+}
+
+export function describeModelError(error: unknown): ModelFailure {
+  const e = error as { code?: unknown; message?: unknown; promptTokens?: unknown; contextLength?: unknown };
+  const code = typeof e?.code === "string" ? CODES[e.code] : undefined;
+  const message = typeof e?.message === "string" && e.message ? e.message : "The model server failed in an unexpected way.";
+  return {
+    code: code ?? "model_error",
+    message: code ? message : `The model call failed: ${message}`,
+    promptTokens: typeof e?.promptTokens === "number" ? e.promptTokens : undefined,
+    contextLength: typeof e?.contextLength === "number" ? e.contextLength : undefined,
+  };
+}
