@@ -1,0 +1,71 @@
+// One-shot readiness check for the doctor and health endpoints: what is missing and how to fix it.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { SandboxConfig } from "./config";
+
+const run = promisify(execFile);
+
+export const REQUIRED_DEBIAN_PACKAGES = [
+  "jupyter-server",
+  "python3-ipykernel",
+  "python3-pil",
+  "python3-numpy",
+  "python3-matplotlib",
+  "python3-autopep8",
+  "bubblewrap",
+  "util-linux",
+] as const;
+
+export const APT_FIX_COMMAND = `sudo apt-get install -y ${REQUIRED_DEBIAN_PACKAGES.join(" ")}`;
+
+export interface SandboxCheck {
+  status: "ok" | "down" | "not_configured";
+  reason: string;
+  latencyMs: number;
+  /** Local sandbox only: Debian packages not installed. */
+  missingPackages?: string[];
+  /** Local sandbox only: the command that installs what is missing. */
+  fix?: string;
+}
+
+/** Are the Debian packages and a working bubblewrap present? (local sandbox) */
+export async function checkLocalPrerequisites(config: Pick<SandboxConfig, "python">): Promise<SandboxCheck> {
+  const started = performance.now();
+  const missing = await missingPackages();
+  const problems: string[] = [];
+  if (missing.length) problems.push(`Debian packages missing: ${missing.join(", ")}.`);
+  else {
+    const modules = "import jupyter_server, ipykernel, PIL, numpy, matplotlib, autopep8";
+    const python = await run(config.python, ["-c", modules]).then(
+      () => undefined,
+      (error: { stderr?: string }) => (error.stderr ?? String(error)).trim().split("\n").pop(),
+    );
+    if (python) problems.push(`${config.python} cannot import the sandbox's modules (${python}).`);
+    const bwrap = await run("bwrap", ["--unshare-net", "--unshare-pid", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]).then(
+      () => undefined,
+      (error: { stderr?: string }) => (error.stderr ?? String(error)).trim(),
+    );
+    if (bwrap) problems.push(`bubblewrap cannot create a sandbox here (${bwrap}); the app must run as root or with CAP_SYS_ADMIN and CAP_SETUID.`);
+  }
+  const latencyMs = Math.round(performance.now() - started);
+  if (!problems.length) return { status: "ok", reason: "Jupyter Server, ipykernel and bubblewrap are installed.", latencyMs };
+  return {
+    status: "down",
+    reason: problems.join(" "),
+    latencyMs,
+    ...(missing.length ? { missingPackages: missing, fix: `sudo apt-get update && ${APT_FIX_COMMAND}` } : {}),
+  };
+}
+
+async function missingPackages(): Promise<string[]> {
+  const { stdout } = await run("dpkg-query", ["-W", "-f=${Package} ${db:Status-Abbrev}\n", ...REQUIRED_DEBIAN_PACKAGES]).catch(
+    (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }), // exits 1 when some are unknown
+  );
+  const installed = new Set(
+    stdout
+      .split("\n")
+      .filter((line) => /\sii\s*$/.test(line))
+      .map((line) => line.split(/\s/)[0]!.replace(/:.*/, "")),
+  );
+  return REQUIRED_DEBIAN_PACKAGES.filter((name) => !installed.has(name));
+}

@@ -1,0 +1,119 @@
+// lib/sandbox: run model-written Python. `createSandbox` picks the backend from the config.
+import type { SandboxPort } from "@/lib/agent/ports";
+import { type SandboxCheck, checkLocalPrerequisites } from "./check";
+import { type SandboxConfig, resolveSandboxConfig } from "./config";
+import { HttpJupyterSandbox } from "./http-sandbox";
+import { serverSettings } from "./kernel-client";
+import { KERNEL_NAME } from "./kernelspec";
+import { JupyterSandbox } from "./jupyter-sandbox";
+import { LocalJupyterServer } from "./local-server";
+
+export type { SandboxConfig, SandboxKind } from "./config";
+export { SANDBOX_DEFAULTS, resolveSandboxConfig } from "./config";
+export type { SandboxCheck } from "./check";
+export { APT_FIX_COMMAND, REQUIRED_DEBIAN_PACKAGES } from "./check";
+
+export interface ManagedSandbox extends SandboxPort {
+  /** Interrupt the conversation's running cell, if any. */
+  cancel(sessionId: string): Promise<void>;
+  /** Drop the conversation's kernel now. */
+  release(sessionId: string): Promise<void>;
+  health(): Promise<SandboxCheck>;
+  close(): Promise<void>;
+}
+
+export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbox {
+  const config = resolveSandboxConfig(input);
+  if (config.kind === "jupyter_sandbox") return httpSandbox(config);
+  if (config.kind === "jupyter") {
+    const settings = serverSettings(config.url!, config.token ?? "");
+    const sandbox = new JupyterSandbox(config, {
+      settings: async () => settings,
+      kernelName: config.kernelName,
+      injectBootstrap: true,
+      close: async () => undefined,
+    });
+    return withHealth(sandbox, () => pingJupyter(config.url!, config.token ?? ""));
+  }
+  const server = new LocalJupyterServer(config);
+  const sandbox = new JupyterSandbox(config, {
+    settings: async () => {
+      const { baseUrl, token } = await server.ensure();
+      return serverSettings(baseUrl, token);
+    },
+    kernelName: KERNEL_NAME,
+    injectBootstrap: false,
+    close: () => server.stop(),
+  });
+  server.onRestart = () => sandbox.forgetKernels();
+  return withHealth(sandbox, async () => {
+    const { baseUrl, token } = await server.ensure();
+    await pingJupyter(baseUrl, token);
+  });
+}
+
+/** One-shot check for the doctor command and health endpoints; starts nothing. */
+export async function checkSandbox(input: Partial<SandboxConfig> = {}): Promise<SandboxCheck> {
+  let config: SandboxConfig;
+  try {
+    config = resolveSandboxConfig(input);
+  } catch (error) {
+    return { status: "not_configured", reason: (error as Error).message, latencyMs: 0 };
+  }
+  if (config.kind === "local") return checkLocalPrerequisites(config);
+  const started = performance.now();
+  try {
+    if (config.kind === "jupyter") await pingJupyter(config.url!, config.token ?? "");
+    else await new HttpJupyterSandbox(config).ping();
+    return { status: "ok", reason: `The ${config.kind} sandbox at ${config.url} answered.`, latencyMs: elapsed(started) };
+  } catch (error) {
+    return { status: "down", reason: (error as Error).message, latencyMs: elapsed(started) };
+  }
+}
+
+function httpSandbox(config: SandboxConfig): ManagedSandbox {
+  const sandbox = new HttpJupyterSandbox(config);
+  return {
+    prepare: (i) => sandbox.prepare(i),
+    execute: (i) => sandbox.execute(i),
+    cancel: async () => undefined, // the HTTP API has no interrupt; the request's signal aborts the wait
+    release: (id) => sandbox.release(id),
+    health: () => timed(() => sandbox.ping()),
+    close: async () => undefined,
+  };
+}
+
+function withHealth(sandbox: JupyterSandbox, ping: () => Promise<void>): ManagedSandbox {
+  return {
+    prepare: (i) => sandbox.prepare(i),
+    execute: (i) => sandbox.execute(i),
+    cancel: (id) => sandbox.cancel(id),
+    release: (id) => sandbox.release(id),
+    health: () => timed(ping),
+    close: () => sandbox.close(),
+  };
+}
+
+async function timed(ping: () => Promise<void>): Promise<SandboxCheck> {
+  const started = performance.now();
+  try {
+    await ping();
+    return { status: "ok", reason: "The sandbox answered.", latencyMs: elapsed(started) };
+  } catch (error) {
+    return { status: "down", reason: (error as Error).message, latencyMs: elapsed(started) };
+  }
+}
+
+async function pingJupyter(baseUrl: string, token: string): Promise<void> {
+  const res = await fetch(`${baseUrl.replace(/\/+$/, "")}/api/status`, {
+    headers: token ? { Authorization: `token ${token}` } : {},
+    signal: AbortSignal.timeout(10_000),
+  }).catch((error: Error) => {
+    throw new Error(`The Jupyter server at ${baseUrl} could not be reached (${error.message}).`);
+  });
+  if (!res.ok) throw new Error(`The Jupyter server at ${baseUrl} answered HTTP ${res.status}${res.status === 403 ? " (check SANDBOX_TOKEN)" : ""}.`);
+}
+
+function elapsed(started: number): number {
+  return Math.round(performance.now() - started);
+}

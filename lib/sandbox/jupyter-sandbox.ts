@@ -1,0 +1,191 @@
+// SandboxPort over Jupyter kernels: one kernel per conversation, from a warm pool, culled when
+// idle, recreated with image_1..N reloaded after a cull or crash. Backend: the app's own server
+// (bubblewrap kernels) or a remote Jupyter Server / Enterprise Gateway.
+import type { CellResult, EncodedImage, SandboxPort } from "@/lib/agent/ports";
+import { configureCell, loadImageCell, remoteBootstrapCell } from "./bootstrap-source";
+import type { SandboxConfig } from "./config";
+import { SandboxError } from "./errors";
+import { type KernelHandle, shutdownKernel, startKernel } from "./kernel-client";
+import { KernelPool } from "./kernel-pool";
+import { LOST_NOTICE, runCell } from "./run-cell";
+import type { ServerConnection } from "@jupyterlab/services";
+
+export interface JupyterBackend {
+  settings(): Promise<ServerConnection.ISettings>;
+  kernelName: string;
+  /** Kernels started elsewhere need the bootstrap sent as a cell. */
+  injectBootstrap: boolean;
+  close(): Promise<void>;
+}
+
+interface Session {
+  kernel?: KernelHandle;
+  images: EncodedImage[];
+  loaded: number;
+  lastUsed: number;
+  queue: Promise<unknown>;
+  running?: AbortController;
+}
+
+const INTERNAL_TIMEOUT_MS = 60_000;
+
+export class JupyterSandbox implements SandboxPort {
+  private readonly sessions = new Map<string, Session>();
+  /** Conversations whose kernel was culled: their next use says that variables are gone. */
+  private readonly culled = new Set<string>();
+  readonly pool: KernelPool;
+  private readonly cullTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: SandboxConfig,
+    private readonly backend: JupyterBackend,
+  ) {
+    this.pool = new KernelPool(() => this.startWarmKernel(), config.poolSize);
+    this.cullTimer = setInterval(() => void this.cullIdle(), Math.min(config.idleCullMs / 2, 60_000));
+    this.cullTimer.unref();
+  }
+
+  async prepare(input: { sessionId: string; images: EncodedImage[]; signal?: AbortSignal }): Promise<{ notice?: string }> {
+    const session = this.session(input.sessionId);
+    return this.serial(session, async () => {
+      session.images = [...input.images];
+      const notice = await this.ensureKernel(input.sessionId, session);
+      await this.loadImages(session);
+      return notice ? { notice } : {};
+    });
+  }
+
+  async execute(input: { sessionId: string; code: string; signal?: AbortSignal }): Promise<CellResult> {
+    const session = this.session(input.sessionId);
+    return this.serial(session, async () => {
+      const recreated = await this.ensureKernel(input.sessionId, session);
+      await this.loadImages(session);
+      const controller = new AbortController();
+      session.running = controller;
+      const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal;
+      try {
+        const { result, kernelLost } = await runCell(session.kernel!, input.code, {
+          ...this.config,
+          timeoutMs: this.config.cellTimeoutMs,
+          signal,
+        });
+        if (kernelLost) await this.recover(session);
+        const notice = result.notice ?? recreated;
+        return notice ? { ...result, notice } : result;
+      } finally {
+        session.running = undefined;
+        session.lastUsed = Date.now();
+      }
+    });
+  }
+
+  /** Interrupt the conversation's running cell, if any. */
+  async cancel(sessionId: string): Promise<void> {
+    this.sessions.get(sessionId)?.running?.abort();
+  }
+
+  /** Shut the conversation's kernel down now (e.g. the conversation was deleted). */
+  async release(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    if (session?.kernel) await shutdownKernel(session.kernel);
+  }
+
+  /** Every kernel is gone (the local server restarted): recreate on next use. */
+  forgetKernels(): void {
+    for (const session of this.sessions.values()) {
+      session.kernel?.dispose();
+      session.kernel = undefined;
+    }
+    this.pool.reset();
+  }
+
+  get activeSessions(): number {
+    return this.sessions.size;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.cullTimer);
+    const kernels = [...this.sessions.values()].flatMap((s) => (s.kernel ? [s.kernel] : []));
+    this.sessions.clear();
+    await Promise.all([...kernels.map(shutdownKernel), this.pool.close()]);
+    await this.backend.close();
+  }
+
+  private session(id: string): Session {
+    let session = this.sessions.get(id);
+    if (!session) {
+      session = { images: [], loaded: 0, lastUsed: Date.now(), queue: Promise.resolve() };
+      this.sessions.set(id, session);
+    }
+    return session;
+  }
+
+  /** Cells of one conversation run one after another. */
+  private serial<T>(session: Session, task: () => Promise<T>): Promise<T> {
+    const run = session.queue.then(task, task);
+    session.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async ensureKernel(id: string, session: Session): Promise<string | undefined> {
+    if (session.kernel && !session.kernel.isDisposed && session.kernel.status !== "dead") return undefined;
+    const hadKernel = session.kernel !== undefined || this.culled.delete(id);
+    session.kernel = await this.pool.acquire();
+    session.loaded = 0;
+    return hadKernel ? LOST_NOTICE : undefined;
+  }
+
+  /** After a crash or forced restart the server restarted the kernel; a dead one is replaced. */
+  private async recover(session: Session): Promise<void> {
+    const kernel = session.kernel!;
+    session.loaded = 0;
+    try {
+      await kernel.info;
+      if (kernel.status === "dead" || kernel.isDisposed) throw new Error("dead");
+      if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
+      await this.internal(kernel, configureCell(this.config.faithful));
+    } catch {
+      await shutdownKernel(kernel);
+      session.kernel = await this.pool.acquire();
+    }
+    await this.loadImages(session);
+  }
+
+  private async loadImages(session: Session): Promise<void> {
+    while (session.loaded < session.images.length) {
+      const index = session.loaded + 1;
+      await this.internal(session.kernel!, loadImageCell(index, session.images[index - 1]!.data));
+      session.loaded = index;
+    }
+  }
+
+  private async startWarmKernel(): Promise<KernelHandle> {
+    const kernel = await startKernel(await this.backend.settings(), this.backend.kernelName, this.config.kernelStartTimeoutMs);
+    try {
+      if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
+      await this.internal(kernel, configureCell(this.config.faithful));
+    } catch (error) {
+      await shutdownKernel(kernel);
+      throw error;
+    }
+    return kernel;
+  }
+
+  private async internal(kernel: KernelHandle, code: string): Promise<void> {
+    const { result } = await runCell(kernel, code, { ...this.config, timeoutMs: INTERNAL_TIMEOUT_MS });
+    if (result.status !== "ok") {
+      throw new SandboxError("sandbox_unavailable", `The Python kernel could not be set up: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`);
+    }
+  }
+
+  private async cullIdle(): Promise<void> {
+    const cutoff = Date.now() - this.config.idleCullMs;
+    for (const [id, session] of this.sessions) {
+      if (session.running || session.lastUsed > cutoff) continue;
+      this.sessions.delete(id);
+      this.culled.add(id);
+      if (session.kernel) await shutdownKernel(session.kernel);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// Thin adapter over @jupyterlab/services: server settings for Node, start/connect/stop a kernel.
+import { KernelAPI, KernelConnection, ServerConnection, type Kernel } from "@jupyterlab/services";
+import WebSocket from "ws";
+import { SandboxError } from "./errors";
+
+export type KernelHandle = Kernel.IKernelConnection;
+
+export function serverSettings(baseUrl: string, token: string): ServerConnection.ISettings {
+  const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  return ServerConnection.makeSettings({
+    baseUrl: base,
+    wsUrl: base.replace(/^http/, "ws"),
+    token,
+    appendToken: true,
+    // Node 20 has no global WebSocket; `ws` implements the same interface.
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    fetch: (input, init) => fetch(input as Request, init),
+  });
+}
+
+/** Start a kernel and wait until it answers kernel_info (its bootstrap has then run). */
+export async function startKernel(
+  settings: ServerConnection.ISettings,
+  name: string,
+  timeoutMs: number,
+): Promise<KernelHandle> {
+  let model: Kernel.IModel;
+  try {
+    model = await KernelAPI.startNew({ name }, settings);
+  } catch (error) {
+    throw new SandboxError("sandbox_unavailable", `The Jupyter server could not start a kernel: ${describe(error)}`);
+  }
+  const kernel = new KernelConnection({ model, serverSettings: settings, handleComms: false });
+  try {
+    await withTimeout(kernel.info, timeoutMs, "The Python kernel did not start in time.");
+  } catch (error) {
+    await shutdownKernel(kernel);
+    throw error;
+  }
+  return kernel;
+}
+
+export async function shutdownKernel(kernel: KernelHandle): Promise<void> {
+  try {
+    if (!kernel.isDisposed) await kernel.shutdown();
+  } catch {
+    // already gone (culled, crashed, or the server went away): nothing left to stop
+  } finally {
+    kernel.dispose();
+  }
+}
+
+export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SandboxError("sandbox_unavailable", message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
