@@ -21,6 +21,8 @@ export interface ProviderIdentity {
   label: string;
   setting: string;
   errorMessage?(body: unknown): string | undefined;
+  isAuthError?(status: number, body: unknown): boolean;
+  authAdvice?: string;
 }
 
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -101,16 +103,18 @@ async function readCapped(who: ProviderIdentity, res: Response, opts: ProviderHt
 
 function statusError(who: ProviderIdentity, status: number, text: string): PortError {
   let detail = "";
+  let body: unknown;
   try {
-    const said = who.errorMessage?.(JSON.parse(text));
-    if (said) detail = `: ${cleanText(said, 160)}`;
+    body = JSON.parse(text);
+    const said = who.errorMessage?.(body);
+    if (said) detail = `: ${cleanText(said, 160).replace(/[.!]$/, "")}`;
   } catch {
     // not JSON: the status alone has to do
   }
-  if (status === 401 || status === 403) {
+  if (status === 401 || status === 403 || who.isAuthError?.(status, body)) {
     return new PortError(
       "search_auth",
-      `${who.label} refused the request (HTTP ${status})${detail}. Check ${who.setting}.`,
+      `${who.label} refused the request (HTTP ${status})${detail}. ${who.authAdvice ?? `Check ${who.setting}.`}`,
     );
   }
   if (status >= 500) return new PortError("search_bad_response", `${who.label} failed with HTTP ${status}${detail}.`);

@@ -3,9 +3,11 @@ import { cleanText, decodeEntities, LIMITS, safeLink, stripTags, truncate } from
 
 describe("stripTags", () => {
   it("removes tags and keeps a bare less-than sign", () => {
-    expect(stripTags("<b>Bold</b> and <a href='x'>link</a>")).toBe(" Bold  and  link ");
+    expect(stripTags("<b>Bold</b> and <a href='x'>link</a>.")).toBe("Bold and link.");
+    expect(stripTags("one<br>two<p>three</p>")).toBe("one two three ");
     expect(stripTags("a < b and c<d")).toBe("a < b and c<d");
     expect(stripTags("<script>alert(1)</script>hi")).toBe(" alert(1) hi");
+    expect(stripTags("<strong>eiffel</strong>.")).toBe("eiffel.");
   });
   it("stays linear on thousands of unclosed tags", () => {
     const hostile = "<a".repeat(100_000);

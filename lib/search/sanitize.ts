@@ -27,6 +27,8 @@ const NAMED_ENTITIES: Record<string, string> = {
   trade: "™",
 };
 
+const INLINE_TAG = /^<\/?(b|strong|em|i|u|s|span|a|mark|small|sup|sub|code|font|abbr)\b/i;
+
 /** Remove HTML tags. A `<` not followed by a tag-like character is kept as text ("a < b"). */
 export function stripTags(input: string): string {
   let out = "";
@@ -48,7 +50,8 @@ export function stripTags(input: string): string {
       out += "<";
       i = lt + 1;
     } else {
-      out += " ";
+      // Inline formatting (<b>, <strong>, Brave's highlights) joins words; other tags separate them.
+      out += INLINE_TAG.test(input.slice(lt, Math.min(gt + 1, lt + 12))) ? "" : " ";
       i = gt + 1;
     }
   }

@@ -19,6 +19,10 @@ export const brave: TextProviderSpec = {
     const e = isRecord(body) ? body.error : undefined;
     return isRecord(e) && typeof e.detail === "string" ? e.detail : undefined;
   },
+  isAuthError(_status, body) {
+    const e = isRecord(body) ? body.error : undefined;
+    return isRecord(e) && typeof e.code === "string" && /TOKEN|SUBSCRIPTION/.test(e.code);
+  },
   request(query, count, { baseUrl, apiKey }) {
     const params = new URLSearchParams({ q: query, count: String(count) });
     return {

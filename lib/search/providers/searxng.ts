@@ -9,6 +9,7 @@ export const searxng: TextProviderSpec = {
   label: "SearXNG",
   setting: "SEARXNG_URL",
   defaultBaseUrl: "",
+  authAdvice: "Check that the instance lists json under search.formats in its settings.yml.",
   request(query, _count, { baseUrl }) {
     const params = new URLSearchParams({ q: query, format: "json", pageno: "1" });
     return { url: `${baseUrl}/search?${params}`, method: "GET", headers: { accept: "application/json" } };

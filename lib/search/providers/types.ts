@@ -40,6 +40,10 @@ interface ProviderCommon {
   defaultBaseUrl: string;
   /** Extract the provider's own error text from an error body, if it has one. */
   errorMessage?(body: unknown): string | undefined;
+  /** True when a non-401/403 answer still means a bad key (Brave: 422 SUBSCRIPTION_TOKEN_INVALID). */
+  isAuthError?(status: number, body: unknown): boolean;
+  /** What to tell the operator after a refusal; default "Check <setting>." */
+  authAdvice?: string;
 }
 
 export interface TextProviderSpec extends ProviderCommon {
