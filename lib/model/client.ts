@@ -1,0 +1,109 @@
+// ModelPort over an OpenAI-compatible server (vLLM), using the `openai` SDK for transport and
+// streaming. Three timers guard a call: connect (until response headers), first token, and stall
+// between chunks. Nothing is retried here (maxRetries 0); the loop documents its one retry.
+import OpenAI, { APIConnectionError, APIError } from "openai";
+import type { ModelPort, ModelRequest, ModelStreamItem } from "@/lib/agent/ports";
+import { errorFromStatus, ModelError } from "./errors";
+import type { ImageUrlResolver } from "./image-urls";
+import { toVllmBody } from "./request-body";
+
+export interface ModelTimeouts {
+  connectMs: number;
+  firstTokenMs: number;
+  stallMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ModelTimeouts = { connectMs: 10_000, firstTokenMs: 120_000, stallMs: 60_000 };
+
+export interface ModelClientConfig {
+  /** e.g. http://localhost:8000/v1 */
+  baseUrl: string;
+  apiKey?: string;
+  model: string;
+  imageUrl: ImageUrlResolver;
+  timeouts?: Partial<ModelTimeouts>;
+}
+
+type Phase = "connect" | "first token" | "stall";
+
+export function createModelClient(config: ModelClientConfig): ModelPort {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  const client = new OpenAI({ baseURL: config.baseUrl, apiKey: config.apiKey || "EMPTY", maxRetries: 0, timeout: 24 * 3600_000 });
+
+  async function* stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelStreamItem> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let timedOut: Phase | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (phase: Phase, ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = phase;
+        controller.abort();
+      }, ms);
+    };
+    let connected = false;
+    let finish: Extract<ModelStreamItem, { finish: unknown }>["finish"] | undefined;
+    try {
+      if (signal?.aborted) throw new ModelError("aborted", "The request was cancelled.");
+      const body = await toVllmBody(request, config.model, config.imageUrl);
+      arm("connect", timeouts.connectMs);
+      const chunks = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+        signal: controller.signal,
+      });
+      connected = true;
+      arm("first token", timeouts.firstTokenMs);
+      let gotToken = false;
+      for await (const chunk of chunks) {
+        const choice = chunk.choices[0] as (OpenAI.ChatCompletionChunk.Choice & { stop_reason?: string | number | null }) | undefined;
+        const delta = choice?.delta?.content;
+        if (delta) {
+          gotToken = true;
+          yield { delta };
+        }
+        if (gotToken || choice?.finish_reason) arm("stall", timeouts.stallMs);
+        if (choice?.finish_reason)
+          finish = { finishReason: choice.finish_reason, stopReason: choice.stop_reason == null ? null : String(choice.stop_reason) };
+        if (chunk.usage && finish)
+          finish.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      }
+      // A stream that ends without a finish_reason was cut off; the loop reports it.
+      if (finish) yield { finish };
+    } catch (error) {
+      throw toModelError(error, { timedOut, connected, aborted: signal?.aborted ?? false, timeouts, config });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  return { stream };
+}
+
+function toModelError(
+  error: unknown,
+  ctx: { timedOut: Phase | null; connected: boolean; aborted: boolean; timeouts: ModelTimeouts; config: ModelClientConfig },
+): ModelError {
+  if (error instanceof ModelError) return error;
+  if (ctx.timedOut) {
+    const ms = ctx.timedOut === "connect" ? ctx.timeouts.connectMs : ctx.timedOut === "first token" ? ctx.timeouts.firstTokenMs : ctx.timeouts.stallMs;
+    const what =
+      ctx.timedOut === "connect"
+        ? "did not respond"
+        : ctx.timedOut === "first token"
+          ? "sent no text"
+          : "stopped sending text";
+    return new ModelError("timeout", `The model server ${what} for ${Math.round(ms / 1000)} s (${ctx.timedOut} timeout); what arrived so far is kept.`);
+  }
+  if (ctx.aborted) return new ModelError("aborted", "The request was cancelled.");
+  if (error instanceof APIError && typeof error.status === "number") {
+    const body = error.error as { message?: unknown } | undefined;
+    const message = typeof body?.message === "string" ? body.message : error.message;
+    return errorFromStatus(error.status, message, ctx.config.model);
+  }
+  if (ctx.connected)
+    return new ModelError("stream_dropped", "The connection to the model server dropped mid-answer; what arrived so far is kept.");
+  if (error instanceof APIConnectionError || error instanceof TypeError)
+    return new ModelError("unavailable", `The model server at ${ctx.config.baseUrl} is not reachable; is vLLM running?`);
+  return new ModelError("unavailable", `The model call failed: ${(error as Error)?.message ?? String(error)}`);
+}
