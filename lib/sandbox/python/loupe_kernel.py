@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import sys
+import time
 from io import BytesIO
 
 import matplotlib.axes
@@ -116,11 +117,14 @@ def _reap_children():
             os.kill(-1, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             break
+    # Zombies count against RLIMIT_NPROC too: wait (briefly) until every child is reaped.
+    deadline = time.monotonic() + 2
     try:
-        while os.waitpid(-1, os.WNOHANG)[0] != 0:
-            pass
+        while time.monotonic() < deadline:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                time.sleep(0.005)
     except ChildProcessError:
-        pass
+        pass  # no children left
 
 
 def _post_run_cell(result=None):
