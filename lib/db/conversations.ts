@@ -1,0 +1,132 @@
+// Conversations, their turns and input images. Every query is scoped by workspace: an id from
+// another workspace behaves exactly like an id that does not exist.
+import "server-only";
+import type { Db } from "./client";
+import type { Prisma } from "@/generated/prisma/client";
+
+export interface NewImage {
+  blobKey: string;
+  width: number;
+  height: number;
+  originalWidth: number;
+  originalHeight: number;
+  originalType: string;
+}
+
+export async function createConversation(
+  db: Db,
+  input: { workspaceId: string; authorId?: string | null; title?: string; visibility?: "private" | "workspace" },
+) {
+  return db.conversation.create({
+    data: {
+      workspaceId: input.workspaceId,
+      authorId: input.authorId ?? null,
+      title: input.title ?? "",
+      visibility: input.visibility ?? "private",
+    },
+  });
+}
+
+/** Who may see a conversation: its author, or anyone in the workspace if it is shared there. */
+export function visibleTo(viewerId: string | null | undefined): Prisma.ConversationWhereInput {
+  return viewerId ? { OR: [{ visibility: "workspace" }, { authorId: viewerId }] } : {};
+}
+
+export async function getConversation(db: Db, input: { id: string; workspaceId: string; viewerId?: string | null }) {
+  return db.conversation.findFirst({
+    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+  });
+}
+
+/** Everything needed to show or export a conversation: turns with images and runs, in order. */
+export async function getConversationDetail(
+  db: Db,
+  input: { id: string; workspaceId: string; viewerId?: string | null },
+) {
+  return db.conversation.findFirst({
+    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+    include: {
+      turns: {
+        orderBy: { index: "asc" },
+        include: {
+          images: { orderBy: { index: "asc" } },
+          runs: { orderBy: { createdAt: "asc" } },
+        },
+      },
+    },
+  });
+}
+
+export async function listConversations(
+  db: Db,
+  input: { workspaceId: string; viewerId?: string | null; limit: number; cursor?: string },
+) {
+  const rows = await db.conversation.findMany({
+    where: { workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    include: { _count: { select: { turns: true } } },
+  });
+  const hasMore = rows.length > input.limit;
+  const items = hasMore ? rows.slice(0, input.limit) : rows;
+  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+}
+
+/**
+ * Add a question (and its images, numbered after the conversation's earlier ones) and the run
+ * that will answer it, atomically: either all of it is stored or none.
+ */
+export async function addTurnWithRun(
+  db: Db,
+  input: {
+    conversationId: string;
+    workspaceId: string;
+    question: string;
+    images: NewImage[];
+    profile: string;
+    model?: string | null;
+  },
+) {
+  const [lastTurn, lastImage] = await Promise.all([
+    db.turn.findFirst({
+      where: { conversationId: input.conversationId },
+      orderBy: { index: "desc" },
+      select: { index: true },
+    }),
+    db.conversationImage.findFirst({
+      where: { conversationId: input.conversationId },
+      orderBy: { index: "desc" },
+      select: { index: true },
+    }),
+  ]);
+  const turn = await db.turn.create({
+    data: {
+      conversationId: input.conversationId,
+      index: (lastTurn?.index ?? -1) + 1,
+      question: input.question,
+      images: {
+        create: input.images.map((image, i) => ({
+          conversationId: input.conversationId,
+          index: (lastImage?.index ?? 0) + 1 + i,
+          ...image,
+        })),
+      },
+    },
+    include: { images: { orderBy: { index: "asc" } } },
+  });
+  const run = await db.run.create({
+    data: {
+      turnId: turn.id,
+      conversationId: input.conversationId,
+      workspaceId: input.workspaceId,
+      profile: input.profile,
+      model: input.model ?? null,
+    },
+  });
+  await db.conversation.update({
+    where: { id: input.conversationId },
+    data: { updatedAt: new Date(), ...(turn.index === 0 ? { title: input.question.slice(0, 120) } : {}) },
+  });
+  return { turn, run };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { TraceEventBody } from "@/lib/trace";
+import type { BusMessage } from "./bus";
+import type { StoredEvent } from "./coalesce";
+import { RunEventLog } from "./event-log";
+
+function sink(options: { failAfter?: number } = {}) {
+  const stored: StoredEvent[][] = [];
+  const published: BusMessage[] = [];
+  let writes = 0;
+  return {
+    stored,
+    published,
+    persist(events: StoredEvent[]) {
+      writes++;
+      if (options.failAfter !== undefined && writes > options.failAfter)
+        return Promise.reject(new Error("connection reset"));
+      stored.push(events);
+      return Promise.resolve();
+    },
+    publish(message: BusMessage) {
+      published.push(message);
+      return Promise.resolve();
+    },
+  };
+}
+
+const delta = (text: string): TraceEventBody => ({ type: "thought_delta", call: 1, text });
+
+describe("RunEventLog", () => {
+  it("publishes every delta at once but stores them merged in one write", async () => {
+    const s = sink();
+    const log = new RunEventLog("r", s, { flushMs: 20 });
+    for (const t of ["a", "b", "c"]) log.append(delta(t));
+    expect(s.published.map((m) => (m.kind === "event" ? m.seq : 0))).toEqual([1, 2, 3]);
+    expect(s.stored).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(s.stored).toHaveLength(1);
+    expect(s.stored[0]).toMatchObject([{ type: "thought_delta", text: "abc", seq: 3, seqFrom: 1 }]);
+  });
+
+  it("writes a finished step at once, with the deltas before it", async () => {
+    const s = sink();
+    const log = new RunEventLog("r", s, { flushMs: 10_000, lastSeq: 7 });
+    log.append(delta("x"));
+    log.append({ type: "code_final", call: 1, code: "print(1)" });
+    await log.flush();
+    expect(s.stored.flat().map((e) => [e.type, e.seq])).toEqual([
+      ["thought_delta", 8],
+      ["code_final", 9],
+    ]);
+  });
+
+  it("stops the run with a sentence when the database fails, keeping what was stored", async () => {
+    const s = sink({ failAfter: 1 });
+    const log = new RunEventLog("r", s, { flushMs: 10_000 });
+    log.append({ type: "code_final", call: 1, code: "a" });
+    await log.flush();
+    log.append({ type: "code_final", call: 2, code: "b" });
+    await expect(log.flush()).rejects.toThrow(/database stopped answering/);
+    expect(() => log.append(delta("more"))).toThrow(/database stopped answering/);
+    expect(s.stored.flat().map((e) => e.seq)).toEqual([1]);
+  });
+});
