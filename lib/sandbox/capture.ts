@@ -104,7 +104,9 @@ export class CellCapture {
       this.notes.push(`[an output image could not be read as ${mediaType} and was not kept]`);
       return;
     }
-    const provenance = parseProvenance(asRecord(metadata.loupe).provenance);
+    // plt.show() puts it at the top level; IPython's formatters nest it under the mime type.
+    const loupe = asRecord(metadata.loupe ?? asRecord(metadata[mediaType]).loupe);
+    const provenance = parseProvenance(loupe.provenance);
     this.images.push({ data: new Uint8Array(bytes), mediaType, ...size, ...(provenance.length ? { provenance } : {}) });
   }
 
