@@ -5,13 +5,19 @@
 import { readFile } from "node:fs/promises";
 import type { BenchScenario } from "@/bench/types";
 import { FAKE_API_KEY, startFakeProvider, startImageHost, startPublicImageHost } from "@/e2e/mocks/search";
-import { createImageUrlIssuer, createSearch, formatImageSearchObservation, formatTextSearchObservation, type ImageUrlIssuer } from "@/lib/search";
+import {
+  createImageUrlIssuer,
+  createSearch,
+  formatImageSearchObservation,
+  formatTextSearchObservation,
+  type ImageUrlIssuer,
+} from "@/lib/search";
 import { toTextHits } from "@/lib/search/hits";
 import { reencodeImage } from "@/lib/search/reencode";
 
 const FIXTURE = "/work/shared/fixtures/images/rocket.jpg";
 
-const time = async (fn: () => Promise<unknown> | unknown): Promise<number> => {
+const time = async (fn: () => unknown): Promise<number> => {
   const t = performance.now();
   await fn();
   return performance.now() - t;
@@ -65,7 +71,8 @@ export const scenarios: BenchScenario[] = [
   },
   {
     name: "search.text-added-latency",
-    description: "Whole text search (request, JSON, sanitise, 5 hits) against a local fake that answers at once; cache missed.",
+    description:
+      "Whole text search (request, JSON, sanitise, 5 hits) against a local fake that answers at once; cache missed.",
     target: "p50 ≤ 5 ms",
     async run({ iterations }) {
       const fake = await startFakeProvider("serper");
@@ -105,7 +112,9 @@ export const scenarios: BenchScenario[] = [
         const samplesMs: number[] = [];
         for (let i = 0; i < iterations; i++) {
           samplesMs.push(
-            await time(async () => formatImageSearchObservation(await search.image({ sessionId: `s${i}`, image: photo }))),
+            await time(async () =>
+              formatImageSearchObservation(await search.image({ sessionId: `s${i}`, image: photo })),
+            ),
           );
         }
         return { samplesMs, notes: "Provider and thumbnail hosts are local fakes answering at once." };

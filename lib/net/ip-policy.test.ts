@@ -18,9 +18,8 @@ describe("parseIPv4", () => {
     expect(formatIPv4(v as number)).toBe(expected);
   });
 
-  it.each(["256.0.0.1", "1.2.3.4.5", "example.com", "1..2", "08.1.1.1", "4294967296", ""])(
-    "rejects %s",
-    (input) => expect(parseIPv4(input)).toBeNull(),
+  it.each(["256.0.0.1", "1.2.3.4.5", "example.com", "1..2", "08.1.1.1", "4294967296", ""])("rejects %s", (input) =>
+    expect(parseIPv4(input)).toBeNull(),
   );
 });
 

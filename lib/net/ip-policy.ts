@@ -33,7 +33,7 @@ const parsedV4Blocks = ipv4Blocks.map(([base, bits, reason]) => ({
 
 export function classifyIPv4(ip: IPv4): AddressVerdict {
   for (const b of parsedV4Blocks) {
-    if (((ip & b.mask) >>> 0) === b.base) return { blocked: true, reason: b.reason };
+    if ((ip & b.mask) >>> 0 === b.base) return { blocked: true, reason: b.reason };
   }
   return { blocked: false };
 }

@@ -3,7 +3,13 @@
 // fetcher, and a health check. Everything a user can see fail arrives as a PortError sentence.
 
 import { createHash } from "node:crypto";
-import { PortError, type EncodedImage, type ImageSearchHit, type SearchPort, type TextSearchHit } from "@/lib/agent/ports";
+import {
+  PortError,
+  type EncodedImage,
+  type ImageSearchHit,
+  type SearchPort,
+  type TextSearchHit,
+} from "@/lib/agent/ports";
 import { createSafeFetcher } from "@/lib/net/safe-fetch";
 import { chooseImageProvider, chooseTextProvider, type SearchConfig } from "./config";
 import { createHealthCheck, type SearchHealth } from "./health";
@@ -55,7 +61,10 @@ export function createSearch(config: SearchConfig): Search {
   const cacheOptions = { ttlMs: config.cacheTtlMs ?? 3_600_000, maxSessions: 1_000, maxEntriesPerSession: 64 };
   const textCache = createSessionCache<TextSearchHit[]>(cacheOptions);
   const imageCache = createSessionCache<ImageSearchResult[]>(cacheOptions);
-  const thumbnails = createThumbnailLoader(createSafeFetcher({ allowPrivate: config.fetchAllowPrivate }), config.thumbnails);
+  const thumbnails = createThumbnailLoader(
+    createSafeFetcher({ allowPrivate: config.fetchAllowPrivate }),
+    config.thumbnails,
+  );
   const health = createHealthCheck({ text, lens, timeoutMs: Math.min(config.timeoutMs ?? 10_000, 5_000) });
 
   const unavailable = {
@@ -74,8 +83,13 @@ export function createSearch(config: SearchConfig): Search {
     const spec = TEXT_PROVIDERS[text.id];
     const q = query.trim().slice(0, MAX_QUERY_CHARS);
     if (q === "") return [];
-    const body = await health.track("text", () => requestProviderJson(spec, spec.request(q, count, text), http(signal)));
-    return toTextHits(readShape(() => spec.parse(body)), count);
+    const body = await health.track("text", () =>
+      requestProviderJson(spec, spec.request(q, count, text), http(signal)),
+    );
+    return toTextHits(
+      readShape(() => spec.parse(body)),
+      count,
+    );
   }
 
   async function searchImage(image: EncodedImage, signal?: AbortSignal): Promise<ImageSearchResult[]> {
@@ -83,7 +97,10 @@ export function createSearch(config: SearchConfig): Search {
     const spec = IMAGE_PROVIDERS[lens.id];
     const url = await issuer.issue(image);
     const body = await health.track("image", () => requestProviderJson(spec, spec.request(url, lens), http(signal)));
-    const candidates = toImageCandidates(readShape(() => spec.parse(body)), imageCount);
+    const candidates = toImageCandidates(
+      readShape(() => spec.parse(body)),
+      imageCount,
+    );
     return Promise.all(
       candidates.map(async ({ title, link, thumbnailUrl }): Promise<ImageSearchResult> => {
         if (!thumbnailUrl) return { title, link, thumbnailError: "The provider gave no thumbnail." };

@@ -41,7 +41,7 @@ describe("text search observation (PROTOCOL §4)", () => {
   });
 
   it("uses the query as given", () => {
-    expect(formatTextSearchObservation("it's \"x\"", [])).toContain("A Google search for 'it's \"x\"' found 0");
+    expect(formatTextSearchObservation('it\'s "x"', [])).toContain("A Google search for 'it's \"x\"' found 0");
   });
 });
 
@@ -54,7 +54,10 @@ describe("image search observation (PROTOCOL §4)", () => {
       { title: "Title B", link: "http://b", thumbnail: b },
     ]);
     expect(parts).toEqual([
-      { type: "text", text: "<tool_response>\nA Google image search for the image found 2 results:\n\n## Web Results\n1. " },
+      {
+        type: "text",
+        text: "<tool_response>\nA Google image search for the image found 2 results:\n\n## Web Results\n1. ",
+      },
       { type: "image", image: a },
       { type: "text", text: "\n[Title A] \n\n\n2. " },
       { type: "image", image: b },

@@ -50,7 +50,11 @@ export function createHealthCheck(input: {
       const started = performance.now();
       try {
         const value = await call();
-        last[kind] = { ok: true, reason: "the last search succeeded", latencyMs: Math.round(performance.now() - started) };
+        last[kind] = {
+          ok: true,
+          reason: "the last search succeeded",
+          latencyMs: Math.round(performance.now() - started),
+        };
         return value;
       } catch (e) {
         // Only provider faults mark it down; a cancelled run says nothing about the provider.
@@ -68,7 +72,11 @@ export function createHealthCheck(input: {
       const http = { timeoutMs: input.timeoutMs, maxRetryAfterMs: 0 };
       if (text?.id === "searxng") {
         const spec = TEXT_PROVIDERS.searxng;
-        return probe("SearXNG", () => requestProviderJson(spec, spec.request("loupe", 1, text), http), "SearXNG answered a test search.");
+        return probe(
+          "SearXNG",
+          () => requestProviderJson(spec, spec.request("loupe", 1, text), http),
+          "SearXNG answered a test search.",
+        );
       }
       if (text?.id === "serpapi") {
         const spec = TEXT_PROVIDERS.serpapi;
@@ -79,7 +87,9 @@ export function createHealthCheck(input: {
           "SerpAPI accepted the API key.",
         );
       }
-      const label = text ? TEXT_PROVIDERS[text.id].label : IMAGE_PROVIDERS[(lens as ProviderChoice<ImageProviderId>).id].label;
+      const label = text
+        ? TEXT_PROVIDERS[text.id].label
+        : IMAGE_PROVIDERS[(lens as ProviderChoice<ImageProviderId>).id].label;
       const outcome = last.text ?? last.image;
       if (!outcome) return { status: "ok", reason: `${label} is configured; no search has run yet.`, latencyMs: 0 };
       return outcome.ok

@@ -70,7 +70,9 @@ describe.each(LENS)("%s Lens", (kind) => {
     }
     const parts = formatImageSearchObservation(hits);
     expect(parts.filter((p) => p.type === "image")).toHaveLength(5);
-    expect(imageObservationText(parts)).toMatch(/^<tool_response>\nA Google image search for the image found 5 results:/);
+    expect(imageObservationText(parts)).toMatch(
+      /^<tool_response>\nA Google image search for the image found 5 results:/,
+    );
   });
 
   it("the provider fetched our image once, without EXIF, and the URL is then dead", async () => {

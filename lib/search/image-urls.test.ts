@@ -4,7 +4,11 @@ import { createImageUrlIssuer, createMemoryImageTokenStore } from "./image-urls"
 import { publicImageResponse } from "./public-image-response";
 
 const png = async () => ({
-  data: new Uint8Array(await sharp({ create: { width: 8, height: 6, channels: 4, background: "#0f08" } }).png().toBuffer()),
+  data: new Uint8Array(
+    await sharp({ create: { width: 8, height: 6, channels: 4, background: "#0f08" } })
+      .png()
+      .toBuffer(),
+  ),
   mediaType: "image/png" as const,
   width: 8,
   height: 6,

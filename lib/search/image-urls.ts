@@ -38,20 +38,21 @@ export function createMemoryImageTokenStore(options: { maxEntries?: number } = {
     while (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
   };
   return {
-    async put(key, entry) {
+    put(key, entry) {
       sweep(Date.now());
       entries.set(key, entry);
+      return Promise.resolve();
     },
-    async take(key, now) {
+    take(key, now) {
       const e = entries.get(key);
-      if (!e) return null;
+      if (!e) return Promise.resolve(null);
       if (e.expiresAt <= now) {
         entries.delete(key);
-        return null;
+        return Promise.resolve(null);
       }
       e.usesLeft -= 1;
       if (e.usesLeft <= 0) entries.delete(key);
-      return e.image;
+      return Promise.resolve(e.image);
     },
   };
 }

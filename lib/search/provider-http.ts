@@ -137,15 +137,20 @@ function seconds(ms: number): string {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
-      reject(signal?.reason);
+      reject(abortReason(signal));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+function abortReason(signal?: AbortSignal): Error {
+  const r: unknown = signal?.reason;
+  return r instanceof Error ? r : new DOMException("The search was cancelled.", "AbortError");
 }

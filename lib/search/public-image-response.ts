@@ -21,8 +21,9 @@ export async function publicImageResponse(
     return new Response(null, { status: 405, headers: { ...SECURITY_HEADERS, allow: "GET" } });
   }
   const image = issuer ? await issuer.redeem(segment) : null;
-  if (!image) return new Response("Not found", { status: 404, headers: { ...SECURITY_HEADERS, "content-type": "text/plain" } });
-  return new Response(new Uint8Array(image.data) as Uint8Array<ArrayBuffer>, {
+  if (!image)
+    return new Response("Not found", { status: 404, headers: { ...SECURITY_HEADERS, "content-type": "text/plain" } });
+  return new Response(new Uint8Array(image.data), {
     status: 200,
     headers: { ...SECURITY_HEADERS, "content-type": image.mediaType, "content-length": String(image.data.byteLength) },
   });

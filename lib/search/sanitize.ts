@@ -70,8 +70,10 @@ export function decodeEntities(input: string): string {
 
 /** Collapse whitespace (including newlines, which would break the protocol's line layout) and drop control characters. */
 export function collapseWhitespace(input: string): string {
-  // eslint-disable-next-line no-control-regex
-  return input.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, "").replace(/\s+/g, " ").trim();
+  return input
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Cut to `max` characters (code points), marking the cut with an ellipsis. */
@@ -79,7 +81,10 @@ export function truncate(input: string, max: number): string {
   if (input.length <= max) return input;
   const points = Array.from(input);
   if (points.length <= max) return input;
-  return `${points.slice(0, max - 1).join("").trimEnd()}…`;
+  return `${points
+    .slice(0, max - 1)
+    .join("")
+    .trimEnd()}…`;
 }
 
 /** Plain, single-line, bounded text from provider HTML-ish text. Non-strings become "". */

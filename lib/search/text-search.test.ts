@@ -105,7 +105,9 @@ describe.each(KINDS)("%s", (kind) => {
 
   it("reports a provider that never answers as search_timeout", async () => {
     fakes[kind].setFault("timeout", 1);
-    const e = await portError(createSearch(configFor(kind, { timeoutMs: 300 })).text({ sessionId: sid(), query: "slow" }));
+    const e = await portError(
+      createSearch(configFor(kind, { timeoutMs: 300 })).text({ sessionId: sid(), query: "slow" }),
+    );
     expect(e.code).toBe("search_timeout");
     expect(e.message).toMatch(/did not answer within 0\.3 s\.$/);
   });
@@ -116,7 +118,10 @@ describe.each(KINDS)("%s", (kind) => {
     expect(e1).toMatchObject({ code: "search_bad_response", message: expect.stringMatching(/not valid JSON\.$/) });
     fakes[kind].setFault("wrong_shape", 1);
     const e2 = await portError(createSearch(configFor(kind)).text({ sessionId: sid(), query: "x" }));
-    expect(e2).toMatchObject({ code: "search_bad_response", message: expect.stringMatching(/^Unexpected answer from /) });
+    expect(e2).toMatchObject({
+      code: "search_bad_response",
+      message: expect.stringMatching(/^Unexpected answer from /),
+    });
   });
 
   it("turns a documented empty answer into zero hits", async () => {
@@ -157,7 +162,10 @@ describe("per-conversation cache", () => {
     const search = createSearch(configFor("serper"));
     const before = fakes.serper.requests.length;
     const s = sid();
-    const [a, b] = await Promise.all([search.text({ sessionId: s, query: "same" }), search.text({ sessionId: s, query: "same" })]);
+    const [a, b] = await Promise.all([
+      search.text({ sessionId: s, query: "same" }),
+      search.text({ sessionId: s, query: "same" }),
+    ]);
     const c = await search.text({ sessionId: s, query: "same" });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
@@ -182,11 +190,19 @@ describe("configuration", () => {
     const e = await portError(search.text({ sessionId: "s", query: "q" }));
     expect(e.code).toBe("search_not_configured");
     expect(e.message).toBe(search.unavailable.text);
-    expect(await search.health()).toEqual({ status: "not_configured", reason: "No search provider is configured.", latencyMs: 0 });
+    expect(await search.health()).toEqual({
+      status: "not_configured",
+      reason: "No search provider is configured.",
+      latencyMs: 0,
+    });
   });
 
   it("prefers SearXNG, then Serper, SerpAPI, Brave, Tavily; an explicit choice wins", async () => {
-    const all = { ...configFor("serper"), ...configFor("tavily"), baseUrls: { serper: fakes.serper.url, tavily: fakes.tavily.url } };
+    const all = {
+      ...configFor("serper"),
+      ...configFor("tavily"),
+      baseUrls: { serper: fakes.serper.url, tavily: fakes.tavily.url },
+    };
     const before = fakes.serper.requests.length;
     await createSearch(all).text({ sessionId: sid(), query: "order" });
     expect(fakes.serper.requests.length).toBe(before + 1);
@@ -196,7 +212,9 @@ describe("configuration", () => {
   });
 
   it("refuses a forced provider without its key, naming the setting", () => {
-    expect(() => createSearch({ textProvider: "brave" })).toThrow("SEARCH_TEXT_PROVIDER is brave, but BRAVE_API_KEY is not set.");
+    expect(() => createSearch({ textProvider: "brave" })).toThrow(
+      "SEARCH_TEXT_PROVIDER is brave, but BRAVE_API_KEY is not set.",
+    );
   });
 
   it("reports an unreachable provider as search_unavailable", async () => {
@@ -215,9 +233,15 @@ describe("configuration", () => {
 
 describe("health", () => {
   it("probes SearXNG live", async () => {
-    expect(await createSearch(configFor("searxng")).health()).toMatchObject({ status: "ok", reason: "SearXNG answered a test search." });
+    expect(await createSearch(configFor("searxng")).health()).toMatchObject({
+      status: "ok",
+      reason: "SearXNG answered a test search.",
+    });
     fakes.searxng.setFault("server_error", 1);
-    expect(await createSearch(configFor("searxng")).health()).toMatchObject({ status: "down", reason: "SearXNG failed with HTTP 503." });
+    expect(await createSearch(configFor("searxng")).health()).toMatchObject({
+      status: "down",
+      reason: "SearXNG failed with HTTP 503.",
+    });
   });
 
   it("checks the SerpAPI key with the free Account API", async () => {
@@ -230,11 +254,15 @@ describe("health", () => {
 
   it("reports pay-per-call providers from their last real search", async () => {
     const search = createSearch({ ...configFor("brave"), braveApiKey: "wrong" });
-    expect(await search.health()).toMatchObject({ status: "ok", reason: "Brave Search is configured; no search has run yet." });
+    expect(await search.health()).toMatchObject({
+      status: "ok",
+      reason: "Brave Search is configured; no search has run yet.",
+    });
     await portError(search.text({ sessionId: sid(), query: "q" }));
     expect(await search.health()).toMatchObject({
       status: "down",
-      reason: "Brave Search refused the request (HTTP 422): The provided subscription token is invalid. Check BRAVE_API_KEY.",
+      reason:
+        "Brave Search refused the request (HTTP 422): The provided subscription token is invalid. Check BRAVE_API_KEY.",
     });
   });
 });

@@ -6,7 +6,16 @@
 // model's query can be scripted, by a query containing `fault:<name>`.
 
 import type http from "node:http";
-import { authError, defaultHits, emptyBody, lensBody, textBody, type FixtureHit, type FixtureMatch, type ProviderKind } from "./fixtures";
+import {
+  authError,
+  defaultHits,
+  emptyBody,
+  lensBody,
+  textBody,
+  type FixtureHit,
+  type FixtureMatch,
+  type ProviderKind,
+} from "./fixtures";
 import { IMAGE_HOST_ROUTES } from "./image-host";
 import { sendJson, startLocalServer, type LocalServer } from "./http-server";
 
@@ -81,7 +90,13 @@ export async function startFakeProvider(kind: ProviderKind, options: FakeProvide
     } catch {
       body = raw;
     }
-    requests.push({ method: req.method ?? "GET", path: url.pathname, params: url.searchParams, headers: req.headers, body });
+    requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname,
+      params: url.searchParams,
+      headers: req.headers,
+      body,
+    });
     const route = routeOf(kind, req.method ?? "GET", url, body, req.headers);
     if (!route) return sendJson(res, 404, { error: "Not found" });
     if (route.key !== null && route.key !== apiKey) {
@@ -104,8 +119,22 @@ export async function startFakeProvider(kind: ProviderKind, options: FakeProvide
       const fetched = await fetchImage(route.query);
       imageFetches.push(fetched);
       if (fetched.status !== 200) return sendJson(res, 400, { error: "Couldn't fetch the image at the given url." });
-      if (f === "empty") return sendJson(res, 200, kind === "serpapi" ? { search_metadata: { status: "Success" }, error: "Google Lens hasn't returned any results for this query." } : lensBody("serper", route.query, []));
-      return sendJson(res, 200, lensBody(kind as "serpapi" | "serper", route.query, lensMatches(options.imageHostUrl ?? "", f)));
+      if (f === "empty")
+        return sendJson(
+          res,
+          200,
+          kind === "serpapi"
+            ? {
+                search_metadata: { status: "Success" },
+                error: "Google Lens hasn't returned any results for this query.",
+              }
+            : lensBody("serper", route.query, []),
+        );
+      return sendJson(
+        res,
+        200,
+        lensBody(kind as "serpapi" | "serper", route.query, lensMatches(options.imageHostUrl ?? "", f)),
+      );
     }
     if (f === "empty") return sendJson(res, 200, emptyBody(kind, route.query));
     return sendJson(res, 200, textBody(kind, route.query, textHits(route.query, f)));
@@ -131,7 +160,13 @@ interface Route {
   lens: boolean;
 }
 
-function routeOf(kind: ProviderKind, method: string, url: URL, body: unknown, headers: http.IncomingHttpHeaders): Route | null {
+function routeOf(
+  kind: ProviderKind,
+  method: string,
+  url: URL,
+  body: unknown,
+  headers: http.IncomingHttpHeaders,
+): Route | null {
   const p = url.searchParams;
   const b = (body ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
@@ -147,7 +182,8 @@ function routeOf(kind: ProviderKind, method: string, url: URL, body: unknown, he
     case "serpapi":
       if (url.pathname === "/account.json") return { query: "", key: p.get("api_key") ?? "", lens: false };
       if (method !== "GET" || (url.pathname !== "/search.json" && url.pathname !== "/search")) return null;
-      if (p.get("engine") === "google_lens") return { query: p.get("url") ?? "", key: p.get("api_key") ?? "", lens: true };
+      if (p.get("engine") === "google_lens")
+        return { query: p.get("url") ?? "", key: p.get("api_key") ?? "", lens: true };
       return { query: p.get("q") ?? "", key: p.get("api_key") ?? "", lens: false };
     case "brave":
       if (method !== "GET" || url.pathname !== "/res/v1/web/search") return null;
@@ -160,7 +196,8 @@ function routeOf(kind: ProviderKind, method: string, url: URL, body: unknown, he
 
 function textHits(query: string, f: Fault | null): FixtureHit[] {
   const hits = defaultHits(query);
-  if (f === "huge_titles") return hits.map((h) => ({ ...h, title: "T".repeat(50 * 1024), snippet: "S".repeat(50 * 1024) }));
+  if (f === "huge_titles")
+    return hits.map((h) => ({ ...h, title: "T".repeat(50 * 1024), snippet: "S".repeat(50 * 1024) }));
   if (f === "html_titles") {
     return hits.map((h, i) => ({
       ...h,
@@ -169,7 +206,10 @@ function textHits(query: string, f: Fault | null): FixtureHit[] {
     }));
   }
   if (f === "javascript_links") {
-    return hits.map((h, i) => ({ ...h, link: i % 2 === 0 ? "javascript:alert(document.cookie)" : i === 1 ? "data:text/html,<script>1</script>" : h.link }));
+    return hits.map((h, i) => ({
+      ...h,
+      link: i % 2 === 0 ? "javascript:alert(document.cookie)" : i === 1 ? "data:text/html,<script>1</script>" : h.link,
+    }));
   }
   return hits;
 }
@@ -195,14 +235,21 @@ function lensMatches(imageHost: string, f: Fault | null): FixtureMatch[] {
 
 function wrongShape(kind: ProviderKind, lens: boolean): unknown {
   if (lens) return kind === "serpapi" ? { visual_matches: "none" } : { organic: 42 };
-  const key = { searxng: "results", serper: "organic", serpapi: "organic_results", brave: "web", tavily: "results" }[kind];
+  const key = { searxng: "results", serper: "organic", serpapi: "organic_results", brave: "web", tavily: "results" }[
+    kind
+  ];
   return kind === "brave" ? { web: { results: "oops" } } : { [key]: { not: "a list" } };
 }
 
 async function fetchImage(url: string): Promise<FakeProvider["imageFetches"][number]> {
   try {
     const r = await fetch(url);
-    return { url, status: r.status, contentType: r.headers.get("content-type"), bytes: new Uint8Array(await r.arrayBuffer()) };
+    return {
+      url,
+      status: r.status,
+      contentType: r.headers.get("content-type"),
+      bytes: new Uint8Array(await r.arrayBuffer()),
+    };
   } catch {
     return { url, status: 0, contentType: null, bytes: new Uint8Array() };
   }

@@ -52,7 +52,13 @@ export function textBody(kind: ProviderKind, query: string, hits: FixtureHit[]):
     case "serper":
       return {
         searchParameters: { q: query, type: "search", engine: "google" },
-        organic: hits.map((h, i) => ({ title: h.title, link: h.link, snippet: h.snippet, ...(h.date ? { date: h.date } : {}), position: i + 1 })),
+        organic: hits.map((h, i) => ({
+          title: h.title,
+          link: h.link,
+          snippet: h.snippet,
+          ...(h.date ? { date: h.date } : {}),
+          position: i + 1,
+        })),
         credits: 1,
       };
     case "serpapi":
@@ -89,7 +95,14 @@ export function textBody(kind: ProviderKind, query: string, hits: FixtureHit[]):
         query,
         answer: null,
         images: [],
-        results: hits.map((h, i) => ({ title: h.title, url: h.link, content: h.snippet, score: 0.9 - i / 100, raw_content: null, ...(h.date ? { published_date: h.date } : {}) })),
+        results: hits.map((h, i) => ({
+          title: h.title,
+          url: h.link,
+          content: h.snippet,
+          score: 0.9 - i / 100,
+          raw_content: null,
+          ...(h.date ? { published_date: h.date } : {}),
+        })),
         response_time: 0.42,
       };
   }
@@ -116,7 +129,10 @@ export function authError(kind: ProviderKind | "serper-lens" | "serpapi-lens"): 
   switch (kind) {
     case "serpapi":
     case "serpapi-lens":
-      return { status: 401, body: { error: "Invalid API key. Your API key should be here: https://serpapi.com/manage-api-key" } };
+      return {
+        status: 401,
+        body: { error: "Invalid API key. Your API key should be here: https://serpapi.com/manage-api-key" },
+      };
     case "serper":
     case "serper-lens":
       return { status: 403, body: { message: "Unauthorized.", statusCode: 403 } };
@@ -125,7 +141,13 @@ export function authError(kind: ProviderKind | "serper-lens" | "serpapi-lens"): 
         status: 422,
         body: {
           type: "ErrorResponse",
-          error: { id: "fake", status: 422, code: "SUBSCRIPTION_TOKEN_INVALID", detail: "The provided subscription token is invalid.", meta: {} },
+          error: {
+            id: "fake",
+            status: 422,
+            code: "SUBSCRIPTION_TOKEN_INVALID",
+            detail: "The provided subscription token is invalid.",
+            meta: {},
+          },
           time: 0,
         },
       };
@@ -142,12 +164,24 @@ export function lensBody(kind: "serpapi" | "serper", imageUrl: string, matches: 
     return {
       search_metadata: { id: "fake", status: "Success" },
       search_parameters: { engine: "google_lens", url: imageUrl },
-      visual_matches: matches.map((m, i) => ({ position: i + 1, title: m.title, link: m.link, source: "example.org", thumbnail: m.thumbnail })),
+      visual_matches: matches.map((m, i) => ({
+        position: i + 1,
+        title: m.title,
+        link: m.link,
+        source: "example.org",
+        thumbnail: m.thumbnail,
+      })),
     };
   }
   return {
     searchParameters: { url: imageUrl, type: "lens", engine: "google" },
-    organic: matches.map((m) => ({ title: m.title, source: "example.org", link: m.link, imageUrl: m.thumbnail, thumbnailUrl: m.thumbnail })),
+    organic: matches.map((m) => ({
+      title: m.title,
+      source: "example.org",
+      link: m.link,
+      imageUrl: m.thumbnail,
+      thumbnailUrl: m.thumbnail,
+    })),
     credits: 3,
   };
 }

@@ -45,7 +45,12 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   };
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 }

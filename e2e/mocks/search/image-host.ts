@@ -28,7 +28,9 @@ export const IMAGE_HOST_ROUTES = {
 } as const;
 
 export async function startImageHost(): Promise<ImageHost> {
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3a7" } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#3a7" } })
+    .png()
+    .toBuffer();
   const jpeg = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#a37" } })
     .jpeg()
     .withMetadata({ exif: { IFD0: { Copyright: "secret-exif-marker" } } })
@@ -41,7 +43,9 @@ export async function startImageHost(): Promise<ImageHost> {
     res.writeHead(200, { "content-type": "image/png" });
     res.end(png);
   });
-  const internal = Object.defineProperty({ ...internalServer }, "hits", { get: () => internalHits }) as ImageHost["internal"];
+  const internal = Object.defineProperty({ ...internalServer }, "hits", {
+    get: () => internalHits,
+  }) as ImageHost["internal"];
 
   const requests: string[] = [];
   const host = await startLocalServer((req, res) => {

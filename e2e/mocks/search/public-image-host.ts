@@ -6,7 +6,9 @@ import type { ImageUrlIssuer } from "@/lib/search/image-urls";
 import { publicImageResponse } from "@/lib/search/public-image-response";
 import { startLocalServer, type LocalServer } from "./http-server";
 
-export async function startPublicImageHost(issuer: () => ImageUrlIssuer | null): Promise<LocalServer & { hits: string[] }> {
+export async function startPublicImageHost(
+  issuer: () => ImageUrlIssuer | null,
+): Promise<LocalServer & { hits: string[] }> {
   const hits: string[] = [];
   const server = await startLocalServer(async (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
