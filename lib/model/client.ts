@@ -68,6 +68,8 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
         if (chunk.usage && finish)
           finish.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
+      // The SDK ends a stream quietly when it is aborted; turn that back into the error it is.
+      if (timedOut || signal?.aborted) throw new Error("aborted");
       // A stream that ends without a finish_reason was cut off; the loop reports it.
       if (finish) yield { finish };
     } catch (error) {
@@ -93,7 +95,7 @@ function toModelError(
         : ctx.timedOut === "first token"
           ? "sent no text"
           : "stopped sending text";
-    return new ModelError("timeout", `The model server ${what} for ${Math.round(ms / 1000)} s (${ctx.timedOut} timeout); what arrived so far is kept.`);
+    return new ModelError("timeout", `The model server ${what} for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`} (${ctx.timedOut} timeout); what arrived so far is kept.`);
   }
   if (ctx.aborted) return new ModelError("aborted", "The request was cancelled.");
   if (error instanceof APIError && typeof error.status === "number") {
