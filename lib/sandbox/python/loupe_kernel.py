@@ -112,19 +112,24 @@ def _reap_children():
     # kill(-1) reaches only our uid inside our pid namespace; init (pid 1) is root and exempt.
     if os.getpid() != KERNEL_PID or os.environ.get("LOUPE_KERNEL_SANDBOXED") != "1":
         return  # outside our pid namespace kill(-1) would hit the host's processes
-    for _ in range(3):
+    # Zombies count against RLIMIT_NPROC too: repeat until only init and the kernel remain.
+    deadline = time.monotonic() + 3
+    while _other_processes() and time.monotonic() < deadline:
         try:
             os.kill(-1, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
-            break
-    # Zombies count against RLIMIT_NPROC too: wait (briefly) until every child is reaped.
-    deadline = time.monotonic() + 2
-    try:
-        while time.monotonic() < deadline:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                time.sleep(0.005)
-    except ChildProcessError:
-        pass  # no children left
+            pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] != 0:
+                pass
+        except ChildProcessError:
+            pass  # our own children are reaped; orphans are reaped by init
+        time.sleep(0.005)
+
+
+def _other_processes():
+    me = os.getpid()
+    return [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
 
 
 def _post_run_cell(result=None):
