@@ -19,6 +19,8 @@ export interface ManagedSandbox extends SandboxPort {
   /** Drop the conversation's kernel now. */
   release(sessionId: string): Promise<void>;
   health(): Promise<SandboxCheck>;
+  /** Shut down kernels idle longer than idleCullMs (also runs on a timer); returns how many. */
+  cullIdle(now?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ function httpSandbox(config: SandboxConfig): ManagedSandbox {
     cancel: async () => undefined, // the HTTP API has no interrupt; the request's signal aborts the wait
     release: (id) => sandbox.release(id),
     health: () => timed(() => sandbox.ping()),
+    cullIdle: async () => 0, // the jupyter_sandbox server expires sessions itself (1 h)
     close: async () => undefined,
   };
 }
@@ -90,6 +93,7 @@ function withHealth(sandbox: JupyterSandbox, ping: () => Promise<void>): Managed
     cancel: (id) => sandbox.cancel(id),
     release: (id) => sandbox.release(id),
     health: () => timed(ping),
+    cullIdle: (now) => sandbox.cullIdle(now),
     close: () => sandbox.close(),
   };
 }

@@ -41,7 +41,8 @@ export class JupyterSandbox implements SandboxPort {
     private readonly backend: JupyterBackend,
   ) {
     this.pool = new KernelPool(() => this.startWarmKernel(), config.poolSize);
-    this.cullTimer = setInterval(() => void this.cullIdle(), Math.min(config.idleCullMs / 2, 60_000));
+    const every = Math.max(1_000, Math.min(config.idleCullMs / 2, 60_000));
+    this.cullTimer = setInterval(() => void this.cullIdle(), every);
     this.cullTimer.unref();
   }
 
@@ -179,13 +180,15 @@ export class JupyterSandbox implements SandboxPort {
     }
   }
 
-  private async cullIdle(): Promise<void> {
-    const cutoff = Date.now() - this.config.idleCullMs;
-    for (const [id, session] of this.sessions) {
-      if (session.running || session.lastUsed > cutoff) continue;
+  /** Shut down kernels of conversations idle longer than idleCullMs (runs on a timer). */
+  async cullIdle(now = Date.now()): Promise<number> {
+    const cutoff = now - this.config.idleCullMs;
+    const idle = [...this.sessions].filter(([, s]) => !s.running && s.lastUsed <= cutoff);
+    for (const [id, session] of idle) {
       this.sessions.delete(id);
       this.culled.add(id);
       if (session.kernel) await shutdownKernel(session.kernel);
     }
+    return idle.length;
   }
 }

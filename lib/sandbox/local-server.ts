@@ -66,9 +66,14 @@ export class LocalJupyterServer {
     const dirs = await this.prepareDirs();
     const token = randomBytes(24).toString("hex");
     const port = await freePort();
+    // setpriv --pdeathsig: the server (and, through bwrap --die-with-parent, its kernels) dies
+    // with Node even when Node is SIGKILLed and no exit handler runs.
     const child = spawn(
-      this.config.python,
+      "/usr/bin/setpriv",
       [
+        "--pdeathsig=SIGKILL",
+        "--",
+        this.config.python,
         "-m",
         "jupyter_server",
         `--config=${path.join(SHIM_DIR, "jupyter_server_config.py")}`,

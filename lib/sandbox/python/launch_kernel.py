@@ -80,10 +80,21 @@ def build_command(conn_path, sock_dir, uid, limits, shim_dir, kernel_env):
 
 
 def kernel_environment():
-    env = {"HOME": "/tmp", "MPLCONFIGDIR": "/tmp/.matplotlib", "MPLBACKEND": "Agg",
-           "PYTHONPATH": SANDBOX_SHIM_DIR, "LOUPE_KERNEL_SANDBOXED": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
-           # One BLAS thread: threads count against RLIMIT_NPROC and the CPUs are shared.
-           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env = {
+        "HOME": "/tmp",
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": SANDBOX_SHIM_DIR,
+        "MPLCONFIGDIR": "/tmp/.matplotlib",
+        "MPLBACKEND": "Agg",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        # Tells the bootstrap it is alone in a pid namespace, so reaping with kill(-1) is safe.
+        "LOUPE_KERNEL_SANDBOXED": "1",
+        # One BLAS thread: threads count against RLIMIT_NPROC and the CPUs are shared.
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
     for key, value in os.environ.items():
         if key.startswith("LOUPE_KERNEL_"):
             env[key] = value

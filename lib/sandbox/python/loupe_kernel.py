@@ -157,6 +157,9 @@ def configure(faithful):
 
 
 def install(ip):
+    if getattr(ip, "_loupe_installed", False):
+        return  # a kernel started with bootstrap.py that also got it as a cell
+    ip._loupe_installed = True
     provenance.install()
     _wrap_imshow()
     plt.show = show
