@@ -64,6 +64,12 @@ const schema = z.object({
   MODEL_PROFILE: z
     .enum(MODEL_PROFILES, { message: `must be one of ${MODEL_PROFILES.join(", ")}` })
     .default("deepeyes-v2"),
+  MODEL_IMAGE_TRANSPORT: z.enum(["data", "url"], { message: "must be data or url" }).default("data"),
+  MODEL_PREFILL: boolean(true),
+  MODEL_CONTEXT_LENGTH: positiveInt(32768, 10_000_000),
+  MODEL_CONNECT_TIMEOUT_SECONDS: positiveInt(10, 3600),
+  MODEL_FIRST_TOKEN_TIMEOUT_SECONDS: positiveInt(120, 3600),
+  MODEL_STALL_TIMEOUT_SECONDS: positiveInt(60, 3600),
 
   SEARXNG_URL: httpUrl("must be the http(s) URL of a SearXNG instance with the JSON format enabled"),
   SERPER_API_KEY: optionalString,
@@ -73,10 +79,28 @@ const schema = z.object({
 
   SANDBOX_URL: httpUrl("must be the http(s) URL of a Jupyter Server, Enterprise Gateway or jupyter_sandbox"),
   SANDBOX_TOKEN: optionalString,
+  SANDBOX_KIND: z
+    .enum(["local", "jupyter", "jupyter_sandbox"], { message: "must be local, jupyter or jupyter_sandbox" })
+    .optional(),
+  SANDBOX_CELL_TIMEOUT_SECONDS: positiveInt(200, 3600),
+  SANDBOX_FAITHFUL: boolean(true),
+  SANDBOX_POOL_SIZE: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^\d+$/.test(v), {
+      message: "must be a whole number (0 turns the pool off)",
+    })
+    .transform((v) => (v === undefined || v === "" ? 2 : Number(v))),
+  SANDBOX_IDLE_MINUTES: positiveInt(30, 24 * 60),
+  SANDBOX_MEMORY_MB: positiveInt(4096, 1_000_000),
 
   LOUPE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
   }),
+  LOUPE_MAX_RUNNING: positiveInt(16, 10_000),
+  LOUPE_MAX_RUNNING_PER_WORKSPACE: positiveInt(4, 10_000),
+  /** A running run whose process has not written for this long is taken as interrupted. */
+  LOUPE_RUN_STALE_SECONDS: positiveInt(30, 3600),
   LOUPE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LOUPE_SANDBOX_ENABLED: boolean(true),
 });

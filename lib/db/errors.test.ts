@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isConnectionError, isUniqueViolation } from "./errors";
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "./testing";
+
+describe.each(DATABASE_KINDS)("database errors on %s", (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(() => db.dispose());
+
+  it("recognises a unique violation from either adapter, in and out of transactions", async () => {
+    await db.prisma.workspace.create({ data: { slug: "dup", name: "a" } });
+    const plain = await db.prisma.workspace.create({ data: { slug: "dup", name: "b" } }).catch((e: unknown) => e);
+    const inTx = await db.prisma
+      .$transaction((tx) => tx.workspace.create({ data: { slug: "dup", name: "c" } }))
+      .catch((e: unknown) => e);
+    expect(isUniqueViolation(plain)).toBe(true);
+    expect(isUniqueViolation(inTx)).toBe(true);
+    expect(isConnectionError(plain)).toBe(false);
+  });
+});
+
+describe("isConnectionError", () => {
+  it("sees through wrapped causes", () => {
+    expect(isConnectionError({ message: "x", cause: { code: "ECONNREFUSED" } })).toBe(true);
+    expect(isConnectionError(new Error("syntax error at or near"))).toBe(false);
+  });
+});

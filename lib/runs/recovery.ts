@@ -1,0 +1,54 @@
+// Runs whose process died (killed, crashed, restarted) are found and marked interrupted, with a
+// sentence in their trace, so nobody waits on them forever. On PGlite only one process can open
+// the database, so at start every unfinished run of an earlier process is orphaned; on
+// PostgreSQL a run is orphaned once its heartbeat is older than the stale limit.
+import "server-only";
+import { appendRunEvents, transitionRun } from "@/lib/db/runs";
+import type { TraceEvent } from "@/lib/trace";
+import type { Runtime } from "./runtime";
+
+export const INTERRUPTED_MESSAGE =
+  "The server stopped while this run was in progress, so it was interrupted. Retry the question, or continue from the last completed step.";
+
+export async function sweepStaleRuns(runtime: Runtime, options: { atStart?: boolean } = {}): Promise<string[]> {
+  const db = runtime.database.prisma;
+  const embedded = runtime.database.kind === "pglite";
+  const staleBefore = new Date(Date.now() - runtime.settings.staleMs);
+  const candidates = await db.run.findMany({
+    where: {
+      status: "running",
+      NOT: { instanceId: runtime.instanceId },
+      ...(embedded && options.atStart ? {} : { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] }),
+    },
+    select: { id: true },
+  });
+  const interrupted: string[] = [];
+  for (const { id } of candidates) {
+    const done = await db.$transaction(async (tx) => {
+      const run = await tx.run.findUnique({ where: { id }, select: { lastSeq: true } });
+      if (!run) return false;
+      const moved = await transitionRun(tx, {
+        id,
+        from: ["running"],
+        to: "interrupted",
+        data: { errorCode: "interrupted:run", errorMessage: INTERRUPTED_MESSAGE },
+      });
+      if (!moved) return false;
+      const at = new Date().toISOString();
+      const events: TraceEvent[] = [
+        { seq: run.lastSeq + 1, at, type: "error", code: "internal", message: INTERRUPTED_MESSAGE },
+        { seq: run.lastSeq + 2, at, type: "turn_finished", status: "failed", calls: 0 },
+      ];
+      await appendRunEvents(tx, {
+        runId: id,
+        events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+      });
+      return true;
+    });
+    if (done) {
+      interrupted.push(id);
+      await runtime.bus.publish({ kind: "status", runId: id, status: "interrupted" }).catch(() => {});
+    }
+  }
+  return interrupted;
+}

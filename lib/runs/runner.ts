@@ -1,0 +1,229 @@
+// Executes one claimed run in this process: rebuilds the conversation, drives the agent loop,
+// records every event, and settles the run's final status exactly once.
+import "server-only";
+import { getProfile, messagesFromEvents, runTurn, type TurnImage, type TurnOutcome } from "@/lib/agent";
+import { isAppError } from "@/lib/errors";
+import { appendRunEvents, getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
+import type { Db } from "@/lib/db";
+import { log } from "@/lib/server/log";
+import type { TraceEvent, TraceEventBody } from "@/lib/trace";
+import { replayAfter, type StoredEvent } from "./coalesce";
+import { RunEventLog } from "./event-log";
+import type { Runtime } from "./runtime";
+
+type LoadedRun = NonNullable<Awaited<ReturnType<typeof getRunWithTurn>>>;
+
+export async function executeRun(runtime: Runtime, runId: string): Promise<void> {
+  const db = runtime.database.prisma;
+  const run = await getRunWithTurn(db, { id: runId });
+  if (!run) return;
+  const eventLog = new RunEventLog(
+    runId,
+    {
+      persist: (events) => persistEvents(db, runId, events),
+      publish: (message) => runtime.bus.publish(message),
+    },
+    { lastSeq: run.lastSeq, flushMs: runtime.settings.flushMs },
+  );
+  const controller = new AbortController();
+  const sessionId = run.conversationId;
+  runtime.active.set(runId, { controller, log: eventLog, sessionId });
+  const heartbeat = setInterval(
+    () => {
+      void db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => {});
+    },
+    Math.max(1_000, runtime.settings.staleMs / 3),
+  ).unref();
+  let outcome: TurnOutcome | undefined;
+  let failure: { code: string; message: string } | undefined;
+  try {
+    outcome = await drive(runtime, run, eventLog, controller.signal);
+  } catch (error) {
+    failure = describeFailure(error);
+    if (!eventLog.failed) {
+      try {
+        eventLog.append({ type: "error", code: "internal", message: failure.message });
+        eventLog.append({ type: "turn_finished", status: "failed", calls: 0 });
+      } catch {
+        // The log itself failed; the status below still says what happened.
+      }
+    }
+    if (!isAppError(error)) log.error(`run ${runId} failed`, error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+  try {
+    await eventLog.flush();
+  } catch (error) {
+    failure = describeFailure(error);
+  }
+  await settle(runtime, run, outcome, failure, controller.signal.aborted);
+  runtime.active.delete(runId);
+}
+
+async function drive(
+  runtime: Runtime,
+  run: LoadedRun,
+  eventLog: RunEventLog,
+  signal: AbortSignal,
+): Promise<TurnOutcome> {
+  const db = runtime.database.prisma;
+  const profile = getProfile(run.profile);
+  if (!profile)
+    throw new Error(`This run asks for the model profile "${run.profile}", which this version of Loupe does not have.`);
+  const [images, priorImages, prior] = await Promise.all([
+    loadImages(runtime, run.turn.images),
+    loadPriorImages(runtime, db, run),
+    loadPriorConversation(db, run),
+  ]);
+  const continuing = run.mode === "continue";
+  const current = continuing ? messagesFromEvents(toBodies(await listRunEvents(db, { runId: run.id }))) : undefined;
+  const { port: model, endpoint } = await runtime.model(signal);
+  if (run.model !== endpoint.model) await db.run.update({ where: { id: run.id }, data: { model: endpoint.model } });
+  const turn = runTurn({
+    profile,
+    sessionId: run.conversationId,
+    question: continuing ? null : run.turn.question,
+    images: continuing ? [] : images,
+    priorImages: continuing ? [...priorImages, ...images] : priorImages,
+    history: continuing ? current!.messages : prior,
+    resume: continuing ? { callsUsed: current!.callsUsed, afterObservation: current!.afterObservation } : undefined,
+    model,
+    sandbox: runtime.sandbox(),
+    search: runtime.search,
+    blobs: runtime.blobs,
+    imagePort: runtime.imagePort,
+    signal,
+    limits: { contextLength: runtime.settings.contextLength },
+    options: { prefill: runtime.settings.prefill },
+  });
+  for (;;) {
+    const step = await turn.next();
+    if (step.done) return step.value;
+    eventLog.append(step.value);
+  }
+}
+
+function toBodies(rows: { data: unknown }[]): TraceEventBody[] {
+  return replayAfter(
+    rows.map((r) => r.data as StoredEvent),
+    0,
+  );
+}
+
+async function loadImages(
+  runtime: Runtime,
+  rows: { blobKey: string; width: number; height: number }[],
+): Promise<TurnImage[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      const blob = await runtime.blobs.get(row.blobKey);
+      if (!blob) throw new Error(`An input image (${row.blobKey.slice(0, 12)}…) is missing from the blob store.`);
+      return {
+        key: row.blobKey,
+        width: row.width,
+        height: row.height,
+        mediaType: "image/png" as const,
+        data: blob.data,
+      };
+    }),
+  );
+}
+
+async function loadPriorImages(runtime: Runtime, db: Db, run: LoadedRun): Promise<TurnImage[]> {
+  const rows = await db.conversationImage.findMany({
+    where: { conversationId: run.conversationId, turn: { index: { lt: run.turn.index } } },
+    orderBy: { index: "asc" },
+  });
+  return loadImages(runtime, rows);
+}
+
+/** The model's messages from earlier turns: the latest completed run of each, in order. */
+async function loadPriorConversation(db: Db, run: LoadedRun) {
+  if (run.turn.index === 0) return [];
+  const runs = await db.run.findMany({
+    where: { conversationId: run.conversationId, status: "completed", turn: { index: { lt: run.turn.index } } },
+    orderBy: [{ createdAt: "asc" }],
+    select: { id: true, turnId: true, turn: { select: { index: true } } },
+  });
+  const latestByTurn = new Map<string, { id: string; index: number }>();
+  for (const r of runs) latestByTurn.set(r.turnId, { id: r.id, index: r.turn.index });
+  const ordered = [...latestByTurn.values()].sort((a, b) => a.index - b.index);
+  const events = await listEventsOfRuns(db, { runIds: ordered.map((r) => r.id) });
+  const bodies = ordered.flatMap((r) => toBodies(events.get(r.id) ?? []));
+  return messagesFromEvents(bodies).messages;
+}
+
+async function persistEvents(db: Db, runId: string, events: StoredEvent[]): Promise<void> {
+  await appendRunEvents(db, {
+    runId,
+    events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+  });
+}
+
+function describeFailure(error: unknown): { code: string; message: string } {
+  if (isAppError(error)) return { code: error.code, message: error.message };
+  if (error instanceof Error && error.name === "EventLogError")
+    return { code: "unavailable:database", message: error.message };
+  return {
+    code: "internal:run",
+    message: "The run stopped because of an error on the server. The details were logged.",
+  };
+}
+
+/** Set the final status once; retried briefly, since a database blip is a likely cause of failure. */
+async function settle(
+  runtime: Runtime,
+  run: LoadedRun,
+  outcome: TurnOutcome | undefined,
+  failure: { code: string; message: string } | undefined,
+  aborted: boolean,
+): Promise<void> {
+  const db = runtime.database.prisma;
+  const lastError = failure ?? (outcome ? await lastErrorOf(runtime, run.id) : undefined);
+  const status =
+    failure || outcome?.status === "failed"
+      ? "failed"
+      : aborted || outcome?.status === "cancelled"
+        ? "cancelled"
+        : "completed";
+  const data = {
+    answer: status === "completed" ? (outcome?.answer ?? null) : null,
+    errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),
+    errorMessage: status === "completed" && outcome?.status === "completed" ? null : (lastError?.message ?? null),
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await transitionRun(db, { id: run.id, from: ["running"], to: status, data });
+      await runtime.bus.publish({ kind: "status", runId: run.id, status }).catch(() => {});
+      await runtime.bus.publish({ kind: "wake" }).catch(() => {});
+      return;
+    } catch (error) {
+      log.warn(`run ${run.id}: could not record its final status (attempt ${attempt + 1})`, error);
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  }
+  // Still running in the database: the stale-run sweep will mark it interrupted.
+}
+
+async function lastErrorOf(runtime: Runtime, runId: string): Promise<{ code: string; message: string } | undefined> {
+  const active = runtime.active.get(runId);
+  const events: TraceEvent[] = [];
+  if (active) {
+    const rows = await listRunEvents(runtime.database.prisma, {
+      runId,
+      afterSeq: Math.max(0, active.log.lastSeq - 20),
+    });
+    events.push(
+      ...replayAfter(
+        rows.map((r) => r.data as StoredEvent),
+        0,
+      ),
+    );
+  }
+  for (const event of events.reverse()) {
+    if (event.type === "error" || event.type === "format_problem")
+      return { code: `run:${event.code}`, message: event.message };
+  }
+  return undefined;
+}

@@ -1,0 +1,201 @@
+// The run layer end to end on each database: the real agent loop against the mock vLLM server,
+// with the sandbox and search faked at their ports (they have their own tests).
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeSandbox, FakeSearch } from "@/lib/agent/testing/fakes";
+import { DatabaseBlobStore } from "@/lib/blobs/database";
+import { DiskBlobStore } from "@/lib/blobs/disk";
+import { createBlobService } from "@/lib/blobs/service";
+import { createConversation } from "@/lib/db/conversations";
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { ensureWorkspace } from "@/lib/db/workspaces";
+import { parseEnv } from "@/lib/env";
+import { reduceTrace, type TraceEvent } from "@/lib/trace";
+import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
+import { sweepStaleRuns } from "./recovery";
+import { createRuntime, type Runtime } from "./runtime";
+import { startScheduler, type Scheduler } from "./scheduler";
+import { cancelRun, getRunSummary, rerun, startTurn, streamRunEvents } from "./service";
+
+const fixture = (name: string) => fs.readFile(path.join(__dirname, "../../../shared/fixtures/images", name));
+
+describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
+  let db: TestDatabase;
+  let vllm: MockVllm;
+  let runtime: Runtime;
+  let scheduler: Scheduler;
+  let workspaceId: string;
+  let blobDir: string;
+  let image: Uint8Array;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    vllm = await startMockVllm({ tokensPerSecond: 400 });
+    blobDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-runs-"));
+    const store = kind === "postgres" ? new DatabaseBlobStore(db.prisma) : new DiskBlobStore(blobDir);
+    runtime = await createRuntime({
+      database: db,
+      blobs: createBlobService({ db: db.prisma, store }),
+      env: parseEnv({ MODEL_BASE_URL: vllm.url, DATABASE_URL: db.target.url, LOUPE_DATA_DIR: db.target.dataDir }),
+      sandbox: new FakeSandbox([{ stdout: "(320, 240)\n" }]),
+      search: new FakeSearch({ text: false, image: false }),
+      settings: { maxRunningPerWorkspace: 1, flushMs: 50, staleMs: 60_000 },
+    });
+    scheduler = startScheduler(runtime, { pollMs: 200, sweepMs: 60_000 });
+    workspaceId = (await ensureWorkspace(db.prisma, { slug: "w", name: "W" })).id;
+    image = new Uint8Array(await fixture("coffee.png"));
+  });
+
+  afterAll(async () => {
+    scheduler?.stop();
+    await runtime?.close();
+    await vllm?.close();
+    await db?.dispose();
+    await fs.rm(blobDir, { recursive: true, force: true });
+  });
+
+  async function ask(question: string, conversationId?: string) {
+    const id = conversationId ?? (await createConversation(db.prisma, { workspaceId })).id;
+    const started = await startTurn(runtime, {
+      workspaceId,
+      conversationId: id,
+      question,
+      images: conversationId ? [] : [{ data: image }],
+    });
+    return { conversationId: id, ...started };
+  }
+
+  async function untilFinal(runId: string) {
+    for (let i = 0; i < 300; i++) {
+      const run = await getRunSummary(runtime, { runId, workspaceId });
+      if (!["queued", "running"].includes(run.status)) return run;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("the run did not finish");
+  }
+
+  async function events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
+    const out: TraceEvent[] = [];
+    for await (const e of streamRunEvents(runtime, { runId, workspaceId, afterSeq })) out.push(e);
+    return out;
+  }
+
+  it("answers a question through the real loop and stores a trace that replays to the same state", async () => {
+    const { runId } = await ask("What is in the picture? [[script:crop-and-answer]]");
+    const live: TraceEvent[] = [];
+    for await (const e of streamRunEvents(runtime, { runId, workspaceId, afterSeq: 0 })) live.push(e);
+    const run = await untilFinal(runId);
+    expect(run.error).toBeUndefined();
+    expect(run).toMatchObject({ status: "completed", answer: "STOP", model: "DeepEyesV2_7B_1031" });
+    const replayed = await events(runId);
+    expect(reduceTrace(replayed)).toEqual(reduceTrace(live));
+    const trace = reduceTrace(replayed);
+    expect(trace.turns[0]?.answer).toBe("STOP");
+    expect(trace.turns[0]?.steps.map((s) => s.kind)).toContain("code");
+    // Deltas were stored merged: far fewer rows than events seen live.
+    const rows = await db.prisma.traceEvent.count({ where: { runId } });
+    expect(rows).toBeLessThan(live.length);
+  });
+
+  it("sends a follow-up question with the earlier turn as context", async () => {
+    const first = await ask("Name it. [[script:answer]]");
+    await untilFinal(first.runId);
+    const before = vllm.requests.length;
+    const second = await ask("And its colour? [[script:answer]]", first.conversationId);
+    expect(await untilFinal(second.runId)).toMatchObject({ status: "completed" });
+    const body = vllm.requests.slice(before).find((r) => r.path.endsWith("/chat/completions"))!.body!;
+    const messages = body.messages as { role: string; content: unknown }[];
+    expect(messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
+    expect(JSON.stringify(messages[1]!.content)).toContain("Name it.");
+    expect(messages[2]!.content).toContain("<answer>A red bicycle</answer>");
+  });
+
+  it("refuses a second question while the first is still being answered", async () => {
+    const { runId, conversationId } = await ask("Hold on [[script:hang]]");
+    await expect(startTurn(runtime, { workspaceId, conversationId, question: "again", images: [] })).rejects.toThrow(
+      /still answering/,
+    );
+    await cancelRun(runtime, { runId, workspaceId });
+  });
+
+  it("cancels a running run, keeping its partial trace", async () => {
+    const { runId } = await ask("Think forever [[script:hang]]");
+    for (let i = 0; i < 100 && (await getRunSummary(runtime, { runId, workspaceId })).status !== "running"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const summary = await cancelRun(runtime, { runId, workspaceId });
+    expect(summary.status).toBe("cancelled");
+    const trace = reduceTrace(await events(runId));
+    expect(trace.turns[0]?.status).toBe("cancelled");
+    expect(trace.turns[0]?.question).toContain("Think forever");
+  });
+
+  it("fails cleanly when the model stream dies mid-answer, and retry makes one new run", async () => {
+    const { runId } = await ask("Go [[script:drop]]");
+    const failed = await untilFinal(runId);
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toBeTruthy();
+    const trace = reduceTrace(await events(runId));
+    expect(trace.turns[0]?.steps.some((s) => s.kind === "thought" && s.text.includes("Halfway"))).toBe(true);
+    // Two tabs retry at once: exactly one new run.
+    const results = await Promise.allSettled([
+      rerun(runtime, { runId, workspaceId, mode: "retry" }),
+      rerun(runtime, { runId, workspaceId, mode: "retry" }),
+    ]);
+    const ok = results.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict:run" } });
+    const retried = (ok[0] as PromiseFulfilledResult<{ runId: string }>).value.runId;
+    expect(await untilFinal(retried)).toMatchObject({ status: "failed", mode: "retry", parentRunId: runId });
+  });
+
+  it("marks a run whose process died as interrupted, and continues it from its last completed step", async () => {
+    const { runId } = await ask("Measure [[script:crop-and-answer]]");
+    await untilFinal(runId);
+    // Rewind it into the state a killed process leaves: running, stale heartbeat, no final events.
+    const rows = await db.prisma.traceEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
+    const keep = rows.findIndex((r) => r.type === "observation");
+    await db.prisma.traceEvent.deleteMany({ where: { runId, seq: { gt: rows[keep]!.seq } } });
+    await db.prisma.run.update({
+      where: { id: runId },
+      data: {
+        status: "running",
+        instanceId: "dead",
+        heartbeatAt: new Date(Date.now() - 3_600_000),
+        lastSeq: rows[keep]!.seq,
+        answer: null,
+      },
+    });
+    expect(await sweepStaleRuns(runtime)).toEqual([runId]);
+    const interrupted = await getRunSummary(runtime, { runId, workspaceId });
+    expect(interrupted.status).toBe("interrupted");
+    expect(interrupted.error?.message).toMatch(/interrupted/);
+    const { runId: continued } = await rerun(runtime, { runId, workspaceId, mode: "continue" });
+    const done = await untilFinal(continued);
+    expect(done).toMatchObject({ status: "completed", answer: "STOP", mode: "continue" });
+    // The continuation carries the earlier steps and made only the one remaining model call.
+    const trace = reduceTrace(await events(continued));
+    expect(trace.turns.flatMap((t) => t.steps).some((s) => s.kind === "code")).toBe(true);
+  });
+
+  it("queues past the per-workspace cap and reports the queue position", async () => {
+    const a = await ask("Hold [[script:hang]]");
+    for (
+      let i = 0;
+      i < 100 && (await getRunSummary(runtime, { runId: a.runId, workspaceId })).status !== "running";
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const b = await ask("Next [[script:answer]]");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await getRunSummary(runtime, { runId: b.runId, workspaceId })).toMatchObject({
+      status: "queued",
+      queuePosition: 1,
+    });
+    await cancelRun(runtime, { runId: a.runId, workspaceId });
+    expect(await untilFinal(b.runId)).toMatchObject({ status: "completed" });
+  });
+});

@@ -1,0 +1,185 @@
+// Everything a run needs from the outside world, built once per process from lib/env: the bus,
+// blobs, sandbox, search and the model client. Tests and benchmarks build their own with
+// `createRuntime` and pass it explicitly; the app uses `getRuntime()`.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { PortError, type SandboxPort, type SearchPort } from "@/lib/agent/ports";
+import { getBlobs, type BlobService } from "@/lib/blobs";
+import { getDatabase, type Database } from "@/lib/db";
+import { configuredSearchProviders, env, type Env } from "@/lib/env";
+import { createImagePort } from "@/lib/images";
+import { createModelClient, dataUriResolver, signedUrlResolver } from "@/lib/model";
+import type { ModelPort } from "@/lib/agent/ports";
+import { createSandbox, type ManagedSandbox } from "@/lib/sandbox";
+import { createSearch, type SearchConfig } from "@/lib/search";
+import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-endpoint";
+import { signBlobUrl } from "@/lib/server/signed-urls";
+import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
+import type { RunEventLog } from "./event-log";
+
+export interface ActiveRun {
+  controller: AbortController;
+  log: RunEventLog;
+  sessionId: string;
+}
+
+export interface Runtime {
+  /** Identifies this process in `Run.instanceId`. */
+  readonly instanceId: string;
+  readonly database: Database;
+  readonly bus: RunBus;
+  readonly blobs: BlobService;
+  readonly search: SearchPort;
+  readonly imagePort: ReturnType<typeof createImagePort>;
+  sandbox(): ManagedSandbox | SandboxPort;
+  model(signal?: AbortSignal): Promise<{ port: ModelPort; endpoint: ModelEndpoint }>;
+  /** Runs executing in this process. */
+  readonly active: Map<string, ActiveRun>;
+  readonly settings: RuntimeSettings;
+  close(): Promise<void>;
+}
+
+export interface RuntimeSettings {
+  profile: string;
+  maxRunning: number;
+  maxRunningPerWorkspace: number;
+  staleMs: number;
+  prefill: boolean;
+  contextLength: number;
+  flushMs: number;
+}
+
+export function searchConfigFromEnv(e: Env): SearchConfig {
+  return {
+    searxngUrl: e.SEARXNG_URL,
+    serperApiKey: e.SERPER_API_KEY,
+    serpapiApiKey: e.SERPAPI_API_KEY,
+    braveApiKey: e.BRAVE_API_KEY,
+    tavilyApiKey: e.TAVILY_API_KEY,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+  };
+}
+
+function sandboxFromEnv(e: Env): ManagedSandbox | SandboxPort {
+  if (!e.LOUPE_SANDBOX_ENABLED) {
+    const off = () =>
+      Promise.reject(
+        new PortError(
+          "sandbox_unavailable",
+          "The Python sandbox is turned off on this server (LOUPE_SANDBOX_ENABLED=false).",
+        ),
+      );
+    return { prepare: off, execute: off };
+  }
+  return createSandbox({
+    kind: e.SANDBOX_KIND ?? (e.SANDBOX_URL ? "jupyter" : "local"),
+    url: e.SANDBOX_URL,
+    token: e.SANDBOX_TOKEN,
+    cellTimeoutMs: e.SANDBOX_CELL_TIMEOUT_SECONDS * 1000,
+    faithful: e.SANDBOX_FAITHFUL,
+    poolSize: e.SANDBOX_POOL_SIZE,
+    idleCullMs: e.SANDBOX_IDLE_MINUTES * 60_000,
+    memoryBytes: e.SANDBOX_MEMORY_MB * 1024 * 1024,
+  });
+}
+
+export async function createRuntime(input: {
+  database: Database;
+  blobs: BlobService;
+  env: Env;
+  sandbox?: ManagedSandbox | SandboxPort;
+  search?: SearchPort;
+  settings?: Partial<RuntimeSettings>;
+}): Promise<Runtime> {
+  const e = input.env;
+  const { database, blobs } = input;
+  const bus =
+    database.kind === "postgres" && database.pool
+      ? await createPostgresBus({
+          pool: database.pool,
+          connect: async () => {
+            const client = new pg.Client({ connectionString: e.DATABASE_URL ?? database.location });
+            client.on("error", () => {});
+            await client.connect();
+            return client;
+          },
+        })
+      : createMemoryBus();
+  let sandbox = input.sandbox;
+  const search = input.search ?? createSearch(searchConfigFromEnv(e));
+  const imageUrl =
+    e.MODEL_IMAGE_TRANSPORT === "url" && e.PUBLIC_BASE_URL
+      ? signedUrlResolver((image) => signBlobUrl({ baseUrl: e.PUBLIC_BASE_URL!, key: image.key }))
+      : dataUriResolver(async (key) => {
+          const blob = await blobs.get(key);
+          if (!blob) throw new Error(`Image ${key} is missing from the blob store.`);
+          return blob.data;
+        });
+  const active = new Map<string, ActiveRun>();
+  return {
+    instanceId: randomUUID(),
+    database,
+    bus,
+    blobs,
+    search,
+    imagePort: createImagePort(),
+    sandbox() {
+      sandbox ??= sandboxFromEnv(e);
+      return sandbox;
+    },
+    async model(signal) {
+      const endpoint = await resolveModelEndpoint(e, signal);
+      const port = createModelClient({
+        baseUrl: endpoint.baseUrl,
+        apiKey: endpoint.apiKey,
+        model: endpoint.model,
+        imageUrl,
+        timeouts: {
+          connectMs: e.MODEL_CONNECT_TIMEOUT_SECONDS * 1000,
+          firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
+          stallMs: e.MODEL_STALL_TIMEOUT_SECONDS * 1000,
+        },
+      });
+      return { port, endpoint };
+    },
+    active,
+    settings: {
+      profile: e.MODEL_PROFILE,
+      maxRunning: e.LOUPE_MAX_RUNNING,
+      maxRunningPerWorkspace: e.LOUPE_MAX_RUNNING_PER_WORKSPACE,
+      staleMs: e.LOUPE_RUN_STALE_SECONDS * 1000,
+      prefill: e.MODEL_PREFILL,
+      contextLength: e.MODEL_CONTEXT_LENGTH,
+      flushMs: 200,
+      ...input.settings,
+    },
+    async close() {
+      for (const run of active.values()) run.controller.abort();
+      await bus.close();
+      if (sandbox && "close" in sandbox) await sandbox.close();
+    },
+  };
+}
+
+const globalForRuntime = globalThis as typeof globalThis & { __loupeRuntime?: Promise<Runtime> };
+
+/** This process's runtime, built on first use. */
+export function getRuntime(): Promise<Runtime> {
+  globalForRuntime.__loupeRuntime ??= (async () =>
+    createRuntime({ database: await getDatabase(), blobs: await getBlobs(), env: env() }))().catch((error: unknown) => {
+    globalForRuntime.__loupeRuntime = undefined;
+    throw error;
+  });
+  return globalForRuntime.__loupeRuntime;
+}
+
+export async function closeRuntime(): Promise<void> {
+  const pending = globalForRuntime.__loupeRuntime;
+  globalForRuntime.__loupeRuntime = undefined;
+  if (pending) await (await pending.catch(() => undefined))?.close();
+}
+
+export function searchIsConfigured(e: Env = env()): boolean {
+  return configuredSearchProviders(e).length > 0;
+}

@@ -1,0 +1,298 @@
+// What the API and the UI can do with turns and runs. Route handlers call these and nothing
+// below them; every function is scoped to a workspace.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { addTurnWithRun, getConversation, type NewImage } from "@/lib/db/conversations";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { appendRunEvents, getRun, listQueuedRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
+import { ImageError, normalizeUpload } from "@/lib/images";
+import type { TraceEvent } from "@/lib/trace";
+import { replayAfter, type StoredEvent } from "./coalesce";
+import type { Runtime } from "./runtime";
+import { watchRun } from "./watch";
+
+export const MAX_IMAGES_PER_TURN = 8;
+export const MAX_QUESTION_CHARS = 20_000;
+
+export interface UploadedImage {
+  data: Uint8Array;
+  /** As declared by the client; the bytes decide. */
+  mediaType?: string;
+  name?: string;
+}
+
+/** Ask a question in a conversation; returns at once with the queued run. */
+export async function startTurn(
+  runtime: Runtime,
+  input: {
+    workspaceId: string;
+    conversationId: string;
+    viewerId?: string | null;
+    question: string;
+    images: UploadedImage[];
+  },
+): Promise<{ runId: string; turnId: string }> {
+  const db = runtime.database.prisma;
+  const question = input.question.trim();
+  if (!question)
+    throw new AppError("unprocessable:question", "The question is empty. Write what you want to know about the image.");
+  if (question.length > MAX_QUESTION_CHARS) {
+    throw new AppError(
+      "unprocessable:question",
+      `The question is ${question.length} characters long; the limit is ${MAX_QUESTION_CHARS}.`,
+    );
+  }
+  if (input.images.length > MAX_IMAGES_PER_TURN) {
+    throw new AppError(
+      "unprocessable:images",
+      `At most ${MAX_IMAGES_PER_TURN} images can go with one question; this one has ${input.images.length}.`,
+    );
+  }
+  const conversation = await getConversation(db, {
+    id: input.conversationId,
+    workspaceId: input.workspaceId,
+    viewerId: input.viewerId,
+  });
+  if (!conversation)
+    throw new AppError("not_found:conversation", "There is no such conversation, or you cannot see it.");
+  const earlier = await db.turn.count({ where: { conversationId: conversation.id } });
+  if (earlier === 0 && input.images.length === 0) {
+    throw new AppError(
+      "unprocessable:images",
+      "The first question of a conversation needs an image: attach one and ask again.",
+    );
+  }
+  const active = await db.run.findFirst({
+    where: { conversationId: conversation.id, status: { in: ["queued", "running"] } },
+  });
+  if (active) {
+    throw new AppError(
+      "conflict:turn",
+      "This conversation is still answering the previous question. Wait for it, or stop it, then ask again.",
+    );
+  }
+  const stored: NewImage[] = [];
+  for (const [i, image] of input.images.entries()) {
+    try {
+      const normalized = await normalizeUpload(image.data);
+      const { key } = await runtime.blobs.put({
+        data: normalized.png,
+        mediaType: "image/png",
+        width: normalized.width,
+        height: normalized.height,
+      });
+      stored.push({
+        blobKey: key,
+        width: normalized.width,
+        height: normalized.height,
+        originalWidth: normalized.original.width,
+        originalHeight: normalized.original.height,
+        originalType: normalized.original.mediaType,
+      });
+    } catch (error) {
+      if (error instanceof ImageError) {
+        const which = input.images.length > 1 ? `Image ${i + 1}${image.name ? ` (${image.name})` : ""}: ` : "";
+        throw new AppError(
+          error.code === "too_large" ? "payload_too_large:image" : "unprocessable:image",
+          `${which}${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+  try {
+    const { turn, run } = await db.$transaction((tx) =>
+      addTurnWithRun(tx, {
+        conversationId: conversation.id,
+        workspaceId: input.workspaceId,
+        question,
+        images: stored,
+        profile: runtime.settings.profile,
+      }),
+    );
+    await runtime.bus.publish({ kind: "wake" });
+    return { runId: run.id, turnId: turn.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        "conflict:turn",
+        "Another question was just asked in this conversation. Reload to see it, then ask again.",
+      );
+    }
+    throw error;
+  }
+}
+
+export interface RunSummary {
+  id: string;
+  conversationId: string;
+  turnId: string;
+  status: string;
+  answer?: string;
+  error?: { code: string; message: string };
+  queuePosition?: number;
+  mode: string;
+  parentRunId?: string;
+  model?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+async function requireRun(runtime: Runtime, input: { runId: string; workspaceId: string }) {
+  const run = await getRun(runtime.database.prisma, { id: input.runId, workspaceId: input.workspaceId });
+  if (!run) throw new AppError("not_found:run", "There is no such run in this workspace.");
+  return run;
+}
+
+export async function getRunSummary(
+  runtime: Runtime,
+  input: { runId: string; workspaceId: string },
+): Promise<RunSummary> {
+  const run = await requireRun(runtime, input);
+  let queuePosition: number | undefined;
+  if (run.status === "queued") {
+    const queue = await listQueuedRuns(runtime.database.prisma, { workspaceId: run.workspaceId });
+    queuePosition = queue.findIndex((r) => r.id === run.id) + 1 || undefined;
+  }
+  return {
+    id: run.id,
+    conversationId: run.conversationId,
+    turnId: run.turnId,
+    status: run.status,
+    ...(run.answer !== null ? { answer: run.answer } : {}),
+    ...(run.errorMessage ? { error: { code: run.errorCode ?? "run:error", message: run.errorMessage } } : {}),
+    ...(queuePosition ? { queuePosition } : {}),
+    mode: run.mode,
+    ...(run.parentRunId ? { parentRunId: run.parentRunId } : {}),
+    ...(run.model ? { model: run.model } : {}),
+    createdAt: run.createdAt.toISOString(),
+    ...(run.startedAt ? { startedAt: run.startedAt.toISOString() } : {}),
+    ...(run.finishedAt ? { finishedAt: run.finishedAt.toISOString() } : {}),
+  };
+}
+
+/** Stop a run: a queued one is cancelled at once; a running one is stopped by its process. */
+export async function cancelRun(runtime: Runtime, input: { runId: string; workspaceId: string }): Promise<RunSummary> {
+  const db = runtime.database.prisma;
+  // The scheduler may claim a queued run at any moment, so re-read until one branch applies.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const run = await requireRun(runtime, input);
+    if (run.status === "queued") {
+      const cancelled = await db.$transaction(async (tx) => {
+        const moved = await transitionRun(tx, { id: run.id, from: ["queued"], to: "cancelled" });
+        if (moved) {
+          const seq = run.lastSeq + 1;
+          const event: TraceEvent = {
+            seq,
+            at: new Date().toISOString(),
+            type: "turn_finished",
+            status: "cancelled",
+            calls: 0,
+          };
+          await appendRunEvents(tx, { runId: run.id, events: [{ seq, type: event.type, data: event as object }] });
+        }
+        return moved;
+      });
+      if (!cancelled) continue;
+      await runtime.bus.publish({ kind: "status", runId: run.id, status: "cancelled" });
+    } else if (run.status === "running") {
+      runtime.active.get(run.id)?.controller.abort();
+      await runtime.bus.publish({ kind: "cancel", runId: run.id });
+      await waitForFinal(runtime, run.id, 10_000);
+    }
+    break;
+  }
+  return getRunSummary(runtime, input);
+}
+
+async function waitForFinal(runtime: Runtime, runId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const run = await getRun(runtime.database.prisma, { id: runId });
+    if (!run || !["queued", "running"].includes(run.status)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A new run for the same question: `retry` starts over; `continue` starts from the last completed
+ * step of a run that did not finish (its events are carried over, and the model's messages are
+ * rebuilt from them).
+ */
+export async function rerun(
+  runtime: Runtime,
+  input: { runId: string; workspaceId: string; mode: "retry" | "continue" },
+): Promise<{ runId: string }> {
+  const db = runtime.database.prisma;
+  const parent = await requireRun(runtime, input);
+  if (parent.status === "queued" || parent.status === "running") {
+    throw new AppError("conflict:run", "This run is still going. Stop it first, or wait for it to finish.");
+  }
+  if (input.mode === "continue" && parent.status === "completed") {
+    throw new AppError("conflict:run", "This run finished, so there is nothing to continue. Use retry to ask again.");
+  }
+  const carried = input.mode === "continue" ? await resumableEvents(runtime, parent.id) : [];
+  try {
+    const run = await db.$transaction(async (tx) => {
+      const created = await tx.run.create({
+        data: {
+          turnId: parent.turnId,
+          conversationId: parent.conversationId,
+          workspaceId: parent.workspaceId,
+          profile: parent.profile,
+          mode: input.mode,
+          parentRunId: parent.id,
+          lastSeq: carried.length,
+        },
+      });
+      await appendRunEvents(tx, {
+        runId: created.id,
+        events: carried.map((e, i) => ({ seq: i + 1, type: e.type, data: { ...e, seq: i + 1 } as object })),
+      });
+      return created;
+    });
+    await runtime.bus.publish({ kind: "wake" });
+    return { runId: run.id };
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AppError("conflict:run", "This question is already being answered again. Reload to follow it.");
+    throw error;
+  }
+}
+
+/** The parent's events up to its last completed step (without its final error and status). */
+async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEvent[]> {
+  const rows = await listRunEvents(runtime.database.prisma, { runId });
+  const events = replayAfter(
+    rows.map((r) => r.data as StoredEvent),
+    0,
+  );
+  while (events.length > 0 && ["turn_finished", "error"].includes(events.at(-1)!.type)) events.pop();
+  if (!events.some((e) => e.type === "turn_started")) {
+    throw new AppError("conflict:run", "This run stopped before it began, so there is nothing to continue. Use retry.");
+  }
+  return events;
+}
+
+/** The run's events for one viewer, from `afterSeq` on, ending with the run. */
+export async function* streamRunEvents(
+  runtime: Runtime,
+  input: { runId: string; workspaceId: string; afterSeq: number; signal?: AbortSignal },
+): AsyncGenerator<TraceEvent, void> {
+  const run = await requireRun(runtime, input);
+  const db = runtime.database.prisma;
+  yield* watchRun(
+    {
+      bus: runtime.bus,
+      loadAfter: async (after) =>
+        (await listRunEvents(db, { runId: run.id, afterSeq: after })).map((r) => r.data as StoredEvent),
+      loadState: async () => {
+        const fresh = await getRun(db, { id: run.id });
+        return { final: !fresh || !["queued", "running"].includes(fresh.status), lastSeq: fresh?.lastSeq ?? 0 };
+      },
+      unflushed: () => runtime.active.get(run.id)?.log.unflushed() ?? [],
+    },
+    { runId: run.id, afterSeq: input.afterSeq, signal: input.signal },
+  );
+}
