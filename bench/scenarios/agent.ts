@@ -2,7 +2,7 @@
 // mock vLLM stream directly (time to first thought token, latency added per chunk).
 import type { BenchScenario } from "@/bench/types";
 import { runTurn } from "@/lib/agent";
-import type { ModelPort, ModelStreamItem } from "@/lib/agent/ports";
+import type { ModelPort } from "@/lib/agent/ports";
 import { deepeyesV2 } from "@/lib/agent/profiles";
 import { StreamParser } from "@/lib/agent/stream-parser";
 import { FakeSandbox, FakeSearch, identityImages, MemoryBlobs } from "@/lib/agent/testing/fakes";
@@ -20,7 +20,7 @@ function percentile(sorted: number[], p: number): number {
 const parserThroughput: BenchScenario = {
   name: "agent/parser-throughput",
   description: "StreamParser over ~1 MB of DeepEyesV2-style text in token-sized chunks (MB/s, ns per emitted segment).",
-  async run({ iterations }) {
+  run({ iterations }) {
     const chunks = tokens(MESSAGE.repeat(Math.ceil(1_000_000 / MESSAGE.length)));
     const bytes = Buffer.byteLength(chunks.join(""));
     const samplesMs: number[] = [];
@@ -34,33 +34,46 @@ const parserThroughput: BenchScenario = {
       samplesMs.push(performance.now() - start);
     }
     const median = [...samplesMs].sort((a, b) => a - b)[Math.floor(samplesMs.length / 2)]!;
-    return {
+    return Promise.resolve({
       samplesMs,
-      metrics: { "throughput_MB/s": +(bytes / 1e6 / (median / 1000)).toFixed(1), ns_per_segment: Math.round((median * 1e6) / segments), chunks: chunks.length, segments },
+      metrics: {
+        "throughput_MB/s": +(bytes / 1e6 / (median / 1000)).toFixed(1),
+        ns_per_segment: Math.round((median * 1e6) / segments),
+        chunks: chunks.length,
+        segments,
+      },
       notes: "One sample = parsing the whole ~1 MB text once.",
-    };
+    });
   },
 };
 
 const loopOverhead: BenchScenario = {
   name: "agent/loop-overhead",
-  description: "A turn against the mock vLLM: time to first thought token directly vs through runTurn, and latency the loop adds per chunk.",
+  description:
+    "A turn against the mock vLLM: time to first thought token directly vs through runTurn, and latency the loop adds per chunk.",
   target: "≤ 2 ms p50 per chunk; ≤ 10 ms added to the first token",
   async run({ iterations }) {
-    const mock = await startMockVllm({ modelName: "bench", scripts: { bench: [{ text: MESSAGE.replace(CODE + "\n", "") }] } });
+    const mock = await startMockVllm({
+      modelName: "bench",
+      scripts: { bench: [{ text: MESSAGE.replace(CODE + "\n", "") }] },
+    });
     try {
-      const body = JSON.stringify({ model: "bench", stream: true, messages: [{ role: "user", content: "[[script:bench]]" }] });
+      const body = JSON.stringify({
+        model: "bench",
+        stream: true,
+        messages: [{ role: "user", content: "[[script:bench]]" }],
+      });
       const direct: number[] = [];
       const viaLoop: number[] = [];
       const perChunk: number[] = [];
-      const client = createModelClient({ baseUrl: mock.url, model: "bench", imageUrl: async () => "" });
+      const client = createModelClient({ baseUrl: mock.url, model: "bench", imageUrl: () => Promise.resolve("") });
       for (let i = 0; i < Math.max(3, iterations); i++) {
         direct.push(await firstTokenDirect(mock.url, body));
         // Wrap the model port to stamp each delta as it leaves the client; the loop's matching event is stamped on arrival.
         const stamps: number[] = [];
         const timed: ModelPort = {
           async *stream(req, signal) {
-            for await (const item of client.stream(req, signal) as AsyncIterable<ModelStreamItem>) {
+            for await (const item of client.stream(req, signal)) {
               if ("delta" in item) stamps.push(performance.now());
               yield item;
             }
@@ -101,7 +114,8 @@ const loopOverhead: BenchScenario = {
           chunk_added_p50_ms: +percentile(sortedChunk, 50).toFixed(3),
           chunk_added_p95_ms: +percentile(sortedChunk, 95).toFixed(3),
         },
-        notes: "samplesMs are per-chunk delays between the model client yielding a delta and runTurn yielding its trace event.",
+        notes:
+          "samplesMs are per-chunk delays between the model client yielding a delta and runTurn yielding its trace event.",
       };
     } finally {
       await mock.close();
@@ -112,7 +126,11 @@ const loopOverhead: BenchScenario = {
 /** Time from request to the first non-empty content delta, reading the SSE with fetch only. */
 async function firstTokenDirect(url: string, body: string): Promise<number> {
   const start = performance.now();
-  const res = await fetch(`${url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const res = await fetch(`${url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = "";

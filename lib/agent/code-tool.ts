@@ -11,13 +11,19 @@ export async function* runCode(code: string, ctx: ToolContext): ActionEvents {
   yield { type: "tool_started", call: ctx.call, tool: "python" };
   let result;
   try {
-    const prepared = await ctx.sandbox.prepare({ sessionId: ctx.sessionId, images: ctx.conversationImages, signal: ctx.signal });
+    const prepared = await ctx.sandbox.prepare({
+      sessionId: ctx.sessionId,
+      images: ctx.conversationImages,
+      signal: ctx.signal,
+    });
     result = await ctx.sandbox.execute({ sessionId: ctx.sessionId, code, signal: ctx.signal });
     if (prepared.notice) result = { ...result, notice: [prepared.notice, result.notice].filter(Boolean).join(" ") };
   } catch (error) {
     if (ctx.signal?.aborted) throw error;
     const message =
-      error instanceof PortError ? error.message : `The Python sandbox failed: ${(error as Error).message ?? String(error)}.`;
+      error instanceof PortError
+        ? error.message
+        : `The Python sandbox failed: ${(error as Error).message ?? String(error)}.`;
     return { kind: "stop", status: "failed", error: { code: "sandbox_unavailable", message } };
   }
   const refs: ImageRef[] = [];

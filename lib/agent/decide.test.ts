@@ -8,7 +8,10 @@ describe("decideV2 (PROTOCOL §2.3, §7)", () => {
     expect(decideV2("<answer>B</answer>")).toEqual({ kind: "answer", text: "B", tagged: true });
   });
   it("#14 answer wins over a trailing code block", () => {
-    expect(decideV2("<think>t</think><answer>A</answer>" + fenced("print(1)"))).toMatchObject({ kind: "answer", text: "A" });
+    expect(decideV2("<think>t</think><answer>A</answer>" + fenced("print(1)"))).toMatchObject({
+      kind: "answer",
+      text: "A",
+    });
   });
   it("#11 runs the last of two code blocks", () => {
     expect(decideV2(fenced("a=1") + fenced("b=2"))).toEqual({ kind: "code", code: "b=2" });
@@ -17,11 +20,18 @@ describe("decideV2 (PROTOCOL §2.3, §7)", () => {
     expect(decideV2('<tool_call>{"name":"search"}</tool_call>' + fenced("x=1"))).toEqual({ kind: "code", code: "x=1" });
   });
   it("#10 unfenced code ends the turn unless lenient", () => {
-    for (const body of ["<code>\nprint(1)\n</code>", "<code>\n```py\nprint(1)\n```\n</code>", "<code>\n```python\nprint(1)```\n</code>"]) {
+    for (const body of [
+      "<code>\nprint(1)\n</code>",
+      "<code>\n```py\nprint(1)\n```\n</code>",
+      "<code>\n```python\nprint(1)```\n</code>",
+    ]) {
       expect(decideV2(body)).toMatchObject({ kind: "stop", problem: "code_without_fence" });
     }
     expect(decideV2("<code>\nprint(1)\n</code>", { lenientCode: true })).toEqual({ kind: "code", code: "print(1)" });
-    expect(decideV2("<code>\n```py\nprint(1)\n```\n</code>", { lenientCode: true })).toEqual({ kind: "code", code: "print(1)" });
+    expect(decideV2("<code>\n```py\nprint(1)\n```\n</code>", { lenientCode: true })).toEqual({
+      kind: "code",
+      code: "print(1)",
+    });
   });
   it("empty fenced code and unclosed code stop", () => {
     expect(decideV2("<code>\n```python\n \n```\n</code>")).toMatchObject({ kind: "stop", problem: "empty_code" });

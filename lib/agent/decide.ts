@@ -39,7 +39,8 @@ export function decideV2(text: string, options: DecideOptions = {}): Decision {
         return {
           kind: "stop",
           problem: "code_without_fence",
-          message: "The model wrote code without a ```python fence, so it was not run (the protocol ends the turn here).",
+          message:
+            "The model wrote code without a ```python fence, so it was not run (the protocol ends the turn here).",
         };
       code = stripAnyFence(block);
     }
@@ -50,7 +51,11 @@ export function decideV2(text: string, options: DecideOptions = {}): Decision {
   if (text.includes("<tool_call>")) {
     const raw = lastMatch(TOOL_CALL, text);
     if (raw === undefined)
-      return { kind: "stop", problem: "invalid_tool_call", message: "The model opened a tool call but never closed it." };
+      return {
+        kind: "stop",
+        problem: "invalid_tool_call",
+        message: "The model opened a tool call but never closed it.",
+      };
     return { kind: "tool_call", raw };
   }
 

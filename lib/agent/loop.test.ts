@@ -21,7 +21,10 @@ describe("runTurn: request shape (§7 #33, #17)", () => {
           role: "user",
           content: [
             { type: "image", image: { key: expect.any(String), width: 392, height: 504, mediaType: "image/png" } },
-            { type: "text", text: PROMPTS.USER_A.replace("<image>", "").replace("{question}", "What does the sign say?") },
+            {
+              type: "text",
+              text: PROMPTS.USER_A.replace("<image>", "").replace("{question}", "What does the sign say?"),
+            },
           ],
         },
       ],
@@ -58,7 +61,10 @@ describe("runTurn: request shape (§7 #33, #17)", () => {
     expect(second.continueFinalMessage).toBe(true);
     expect(second.messages.slice(2)).toEqual([
       { role: "assistant", content: "<think>Zoom in.</think>\n" + fence("print(1)") },
-      { role: "user", content: [{ type: "text", text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```" }] },
+      {
+        role: "user",
+        content: [{ type: "text", text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```" }],
+      },
       { role: "assistant", content: "<think>" },
     ]);
     expect(outcome.messages.at(-1)).toEqual({ role: "assistant", content: "<think>x</think>\n<answer>1</answer>" });
@@ -67,21 +73,32 @@ describe("runTurn: request shape (§7 #33, #17)", () => {
 
   it("#2: does not double a kept stop string; the prefill can be turned off", async () => {
     const sandbox = new FakeSandbox([{ stdout: "1\n" }]);
-    const t = setup([{ text: CODE_TURN }, { text: "<think>y</think><answer>1</answer>" }], { sandbox, options: { prefill: false } });
+    const t = setup([{ text: CODE_TURN }, { text: "<think>y</think><answer>1</answer>" }], {
+      sandbox,
+      options: { prefill: false },
+    });
     await t.run();
     const second = t.model.requests[1]!;
     expect(second.continueFinalMessage).toBe(false);
-    expect(second.messages.at(-2)).toEqual({ role: "assistant", content: "<think>Zoom in.</think>\n" + fence("print(1)") });
+    expect(second.messages.at(-2)).toEqual({
+      role: "assistant",
+      content: "<think>Zoom in.</think>\n" + fence("print(1)"),
+    });
     expect(second.messages.at(-1)).toEqual({ role: "user", content: [{ type: "text", text: OBS_1 }] });
   });
 
   it("#32: a stop string split across 1-character chunks gives the same request", async () => {
-    const a = setup([{ text: CODE_TURN, chunk: 1 }, { text: "</think><answer>1</answer>", chunk: 2 }]);
+    const a = setup([
+      { text: CODE_TURN, chunk: 1 },
+      { text: "</think><answer>1</answer>", chunk: 2 },
+    ]);
     const b = setup([{ text: CODE_TURN }, { text: "</think><answer>1</answer>" }]);
     const ra = await a.run();
     const rb = await b.run();
     expect(a.model.requests).toEqual(b.model.requests);
-    expect(reduceTrace(ra.events).turns[0]?.steps.map((s) => s.kind)).toEqual(reduceTrace(rb.events).turns[0]?.steps.map((s) => s.kind));
+    expect(reduceTrace(ra.events).turns[0]?.steps.map((s) => s.kind)).toEqual(
+      reduceTrace(rb.events).turns[0]?.steps.map((s) => s.kind),
+    );
   });
 
   it("#4: strips a trailing <|im_end|>", async () => {
@@ -93,12 +110,17 @@ describe("runTurn: request shape (§7 #33, #17)", () => {
 
 describe("runTurn: code observations (§7 #18–#25)", () => {
   const run = async (result: ConstructorParameters<typeof FakeSandbox>[0][number], limits = {}) => {
-    const t = setup([{ text: fence("x") }, { text: "</think><answer>1</answer>" }], { sandbox: new FakeSandbox([result]), limits });
+    const t = setup([{ text: fence("x") }, { text: "</think><answer>1</answer>" }], {
+      sandbox: new FakeSandbox([result]),
+      limits,
+    });
     const r = await t.run();
     return { ...t, ...r, obs: t.model.requests[1]!.messages.at(-2)! };
   };
   it("#18: three images → three placeholders and three image parts", async () => {
-    const { obs } = await run({ images: [fakeImage(640, 480, "a"), fakeImage(640, 480, "b"), fakeImage(640, 480, "c")] });
+    const { obs } = await run({
+      images: [fakeImage(640, 480, "a"), fakeImage(640, 480, "b"), fakeImage(640, 480, "c")],
+    });
     const parts = obs.content as { type: string; text?: string }[];
     expect(parts[0]?.text?.endsWith("Images:\n<image><image><image>")).toBe(true);
     expect(parts.slice(1).map((p) => p.type)).toEqual(["image", "image", "image"]);
@@ -108,7 +130,9 @@ describe("runTurn: code observations (§7 #18–#25)", () => {
     const { obs, events } = await run({ images });
     expect((obs.content as unknown[]).length).toBe(11);
     const [o] = ofType(events, "observation");
-    expect(o?.observation.tool === "python" && [o.observation.result.images.length, o.observation.result.sent]).toEqual([12, 10]);
+    expect(o?.observation.tool === "python" && [o.observation.result.images.length, o.observation.result.sent]).toEqual(
+      [12, 10],
+    );
   });
   it("per-trajectory image cap", async () => {
     const images = Array.from({ length: 5 }, (_, i) => fakeImage(100, 100, `i${i}`));
@@ -134,10 +158,14 @@ describe("runTurn: code observations (§7 #18–#25)", () => {
   });
   it("#26: an unreachable sandbox ends the turn with a clear error", async () => {
     const { PortError } = await import("./ports");
-    const t = setup([{ text: fence("x") }], { sandbox: new FakeSandbox([new PortError("sandbox_unavailable", "The Python sandbox is not reachable.")]) });
+    const t = setup([{ text: fence("x") }], {
+      sandbox: new FakeSandbox([new PortError("sandbox_unavailable", "The Python sandbox is not reachable.")]),
+    });
     const { outcome, events } = await t.run();
     expect(outcome.status).toBe("failed");
-    expect(ofType(events, "error")).toEqual([{ type: "error", call: 1, code: "sandbox_unavailable", message: "The Python sandbox is not reachable." }]);
+    expect(ofType(events, "error")).toEqual([
+      { type: "error", call: 1, code: "sandbox_unavailable", message: "The Python sandbox is not reachable." },
+    ]);
     expect(t.model.requests).toHaveLength(1);
   });
 });
@@ -149,7 +177,9 @@ describe("runTurn: ends (§7 #10, #14, #15, #16, #24, #29)", () => {
     expect(r.outcome.status).toBe("no_answer");
     expect(ofType(r.events, "format_problem")[0]?.code).toBe("code_without_fence");
     expect(strict.sandbox.executed).toEqual([]);
-    const lenient = setup([{ text: "<code>\nprint(2)\n</code>" }, { text: "</think><answer>2</answer>" }], { options: { lenientCode: true } });
+    const lenient = setup([{ text: "<code>\nprint(2)\n</code>" }, { text: "</think><answer>2</answer>" }], {
+      options: { lenientCode: true },
+    });
     await lenient.run();
     expect(lenient.sandbox.executed.map((e) => e.code)).toEqual(["print(2)"]);
   });
@@ -181,7 +211,9 @@ describe("runTurn: ends (§7 #10, #14, #15, #16, #24, #29)", () => {
     const { outcome, events } = await t.run();
     expect(outcome).toMatchObject({ status: "limit", calls: 9 });
     expect(t.model.requests).toHaveLength(9);
-    expect(ofType(events, "turn_finished")).toEqual([{ type: "turn_finished", status: "limit", calls: 9, answer: undefined }]);
+    expect(ofType(events, "turn_finished")).toEqual([
+      { type: "turn_finished", status: "limit", calls: 9, answer: undefined },
+    ]);
   });
   it("cancellation ends the turn as cancelled", async () => {
     const controller = new AbortController();
@@ -201,7 +233,12 @@ describe("messagesFromEvents", () => {
   it("rebuilds exactly the messages the loop ended with", async () => {
     const t = setup([{ text: CODE_TURN }, { text: "x</think>\n<answer>1</answer>" }]);
     const { events, outcome } = await t.run();
-    expect(messagesFromEvents(events)).toEqual({ messages: outcome.messages, callsUsed: 2, afterObservation: false, lastTurnFinished: true });
+    expect(messagesFromEvents(events)).toEqual({
+      messages: outcome.messages,
+      callsUsed: 2,
+      afterObservation: false,
+      lastTurnFinished: true,
+    });
   });
   it("drops a dangling assistant message of an interrupted turn and resumes with the prefill", async () => {
     const t = setup([{ text: CODE_TURN }, { text: "<think>next" + fence("y") }]);
@@ -232,6 +269,9 @@ describe("messagesFromEvents", () => {
     const msgs = second.model.requests[0]!.messages;
     expect(msgs.filter((m) => m.role === "system")).toHaveLength(1);
     expect(msgs).toHaveLength(4);
-    expect(msgs[3]?.content).toEqual([{ type: "image", image: expect.anything() }, { type: "text", text: expect.stringMatching(/^\nAnd this one\?\n\n/) }]);
+    expect(msgs[3]?.content).toEqual([
+      { type: "image", image: expect.anything() },
+      { type: "text", text: expect.stringMatching(/^\nAnd this one\?\n\n/) },
+    ]);
   });
 });

@@ -78,10 +78,17 @@ export async function* runTurn(input: RunTurnInput): AsyncGenerator<TraceEventBo
       if (calls >= limits.maxCalls) return yield* end(finish("limit"));
       calls++;
       const prefill = afterObservation && options.prefill && profile.prefill ? profile.prefill : "";
-      const requestMessages: ChatMessage[] = prefill ? [...messages, { role: "assistant", content: prefill }] : messages;
+      const requestMessages: ChatMessage[] = prefill
+        ? [...messages, { role: "assistant", content: prefill }]
+        : messages;
       const maxTokens = completionBudget(requestMessages, limits);
       if (maxTokens < limits.minCompletionTokens) {
-        yield { type: "error", call: calls, code: "context_exhausted", message: `The conversation has used up the model's ${limits.contextLength}-token context; start a new conversation to go on.` };
+        yield {
+          type: "error",
+          call: calls,
+          code: "context_exhausted",
+          message: `The conversation has used up the model's ${limits.contextLength}-token context; start a new conversation to go on.`,
+        };
         return yield* end(finish("limit"));
       }
       const request: ModelRequest = {
@@ -119,7 +126,10 @@ export async function* runTurn(input: RunTurnInput): AsyncGenerator<TraceEventBo
         conversationImages,
         primaryImage: images[0] ?? conversationImages.at(-1),
         messages,
-        imageBudget: Math.max(0, Math.min(limits.maxImagesPerObservation, limits.maxImagesPerTrajectory - countImages(messages))),
+        imageBudget: Math.max(
+          0,
+          Math.min(limits.maxImagesPerObservation, limits.maxImagesPerTrajectory - countImages(messages)),
+        ),
         limits,
         options,
         signal,
@@ -137,12 +147,17 @@ export async function* runTurn(input: RunTurnInput): AsyncGenerator<TraceEventBo
   } catch (error) {
     if (signal?.aborted) return yield* end(finish("cancelled"));
     const message = error instanceof Error ? error.message : String(error);
-    yield { type: "error", call: calls || undefined, code: "internal", message: `The turn stopped on an unexpected error: ${message}` };
+    yield {
+      type: "error",
+      call: calls || undefined,
+      code: "internal",
+      message: `The turn stopped on an unexpected error: ${message}`,
+    };
     return yield* end(finish("failed"));
   }
 }
 
-async function* end([event, outcome]: [TraceEventBody, TurnOutcome]): AsyncGenerator<TraceEventBody, TurnOutcome> {
+function* end([event, outcome]: [TraceEventBody, TurnOutcome]): Generator<TraceEventBody, TurnOutcome> {
   yield event;
   return outcome;
 }
@@ -182,26 +197,54 @@ async function* streamCall(
     } catch (error) {
       const failure = describeModelError(error);
       const room = failure.contextLength && failure.promptTokens ? failure.contextLength - failure.promptTokens : 0;
-      if (failure.code === "model_context_length" && attempt === 0 && generated === "" && room >= limits.minCompletionTokens && room < req.maxTokens) {
+      if (
+        failure.code === "model_context_length" &&
+        attempt === 0 &&
+        generated === "" &&
+        room >= limits.minCompletionTokens &&
+        room < req.maxTokens
+      ) {
         req = { ...req, maxTokens: room };
         continue;
       }
       return { kind: "failed", code: failure.code, message: failure.message };
     }
     if (!finished)
-      return { kind: "failed", code: "model_stream_dropped", message: "The model's stream ended without a finish reason; the answer may be incomplete." };
+      return {
+        kind: "failed",
+        code: "model_stream_dropped",
+        message: "The model's stream ended without a finish reason; the answer may be incomplete.",
+      };
     if (finished.finishReason === "abort")
-      return { kind: "failed", code: "model_aborted", message: "The model server aborted the generation (finish_reason \"abort\"), usually because it was restarted or overloaded." };
+      return {
+        kind: "failed",
+        code: "model_aborted",
+        message:
+          'The model server aborted the generation (finish_reason "abort"), usually because it was restarted or overloaded.',
+      };
 
     let text = (prefill + generated).replace(SPECIAL_TAIL, "");
     const stop = finished.stopReason;
     // Servers that ignore include_stop_str_in_output drop the stop string: put it back (§7 #1, #2).
-    if (req.includeStopStrInOutput && finished.finishReason === "stop" && stop && req.stop.includes(stop) && !text.endsWith(stop)) {
+    if (
+      req.includeStopStrInOutput &&
+      finished.finishReason === "stop" &&
+      stop &&
+      req.stop.includes(stop) &&
+      !text.endsWith(stop)
+    ) {
       text += stop;
       yield* segmentEvents(parser.push(stop), call);
     }
     yield* segmentEvents(parser.end(), call);
-    yield { type: "model_call_finished", call, text, finishReason: finished.finishReason, stopReason: stop, usage: finished.usage };
+    yield {
+      type: "model_call_finished",
+      call,
+      text,
+      finishReason: finished.finishReason,
+      stopReason: stop,
+      usage: finished.usage,
+    };
     return { kind: "ok", text, finishReason: finished.finishReason };
   }
 }

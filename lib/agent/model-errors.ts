@@ -25,7 +25,8 @@ export interface ModelFailure {
 export function describeModelError(error: unknown): ModelFailure {
   const e = error as { code?: unknown; message?: unknown; promptTokens?: unknown; contextLength?: unknown };
   const code = typeof e?.code === "string" ? CODES[e.code] : undefined;
-  const message = typeof e?.message === "string" && e.message ? e.message : "The model server failed in an unexpected way.";
+  const message =
+    typeof e?.message === "string" && e.message ? e.message : "The model server failed in an unexpected way.";
   return {
     code: code ?? "model_error",
     message: code ? message : `The model call failed: ${message}`,

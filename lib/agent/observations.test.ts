@@ -12,7 +12,10 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
   });
   it("code result with two images puts the parts after Images:", () => {
     expect(codeObservation("", "", [ref("a"), ref("b")])).toEqual([
-      { type: "text", text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image><image>" },
+      {
+        type: "text",
+        text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image><image>",
+      },
       { type: "image", image: ref("a") },
       { type: "image", image: ref("b") },
     ]);
@@ -20,7 +23,10 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
   it("keeps braces, unicode, RTL and emoji in stdout byte for byte", () => {
     const out = "{stderr} مرحبا 👋🏽 e\u0301\n";
     const [first] = codeObservation(out, "", []);
-    expect(first).toEqual({ type: "text", text: "Code execution result:\nstdout:\n```\n" + out + "\n```\n\nstderr:\n```\n\n```" });
+    expect(first).toEqual({
+      type: "text",
+      text: "Code execution result:\nstdout:\n```\n" + out + "\n```\n\nstderr:\n```\n\n```",
+    });
   });
   it("text search (§4 exact example)", () => {
     const content = searchContent("who won", [
@@ -35,7 +41,9 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
     ]);
   });
   it("drops the video noise line", () => {
-    expect(searchContent("q", [{ title: "T", link: "l", snippet: "Your browser can't play this video.x" }])).toContain("\n\nx");
+    expect(searchContent("q", [{ title: "T", link: "l", snippet: "Your browser can't play this video.x" }])).toContain(
+      "\n\nx",
+    );
   });
   it("image search (§4 exact example) with thumbnails inline", () => {
     const parts = imageSearchObservation([
@@ -43,7 +51,10 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
       { title: "Title B", thumbnail: ref("b") },
     ]);
     expect(parts).toEqual([
-      { type: "text", text: "<tool_response>\nA Google image search for the image found 2 results:\n\n## Web Results\n1. " },
+      {
+        type: "text",
+        text: "<tool_response>\nA Google image search for the image found 2 results:\n\n## Web Results\n1. ",
+      },
       { type: "image", image: ref("a") },
       { type: "text", text: "\n[Title A] \n\n\n2. " },
       { type: "image", image: ref("b") },
@@ -56,7 +67,10 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
   });
   it("image search with 0 results (§7 #28)", () => {
     expect(imageSearchObservation([])).toEqual([
-      { type: "text", text: "<tool_response>\nA Google image search for the image found 0 results:\n\n## Web Results\n\n</tool_response>" },
+      {
+        type: "text",
+        text: "<tool_response>\nA Google image search for the image found 0 results:\n\n## Web Results\n\n</tool_response>",
+      },
     ]);
   });
   it("error strings strip the raw call", () => {

@@ -1,6 +1,7 @@
 // The agent loop reaches the outside world only through these interfaces. `lib/sandbox` and
 // `lib/search` implement them; unit tests pass fakes. Keep them free of I/O types (no Prisma,
 // no Node streams) so the loop stays pure and testable.
+import type { ChatMessage } from "@/lib/trace/events";
 
 /** An encoded image (PNG or JPEG bytes) with its pixel size. */
 export interface EncodedImage {
@@ -134,7 +135,7 @@ export type ModelStreamItem =
 
 /** One chat-completions request, in the loop's terms; `lib/model` turns it into the vLLM body. */
 export interface ModelRequest {
-  messages: import("@/lib/trace/events").ChatMessage[];
+  messages: ChatMessage[];
   maxTokens: number;
   temperature: number;
   topP: number;

@@ -1,6 +1,14 @@
 // A model profile: the data and small adapter that make one model's protocol. The loop calls only
 // these members, so adding a profile never touches the loop.
-import type { ChatMessage, ContentPart, ImageRef, Observation, TraceErrorCode, TraceEventBody, TurnStatus } from "@/lib/trace/events";
+import type {
+  ChatMessage,
+  ContentPart,
+  ImageRef,
+  Observation,
+  TraceErrorCode,
+  TraceEventBody,
+  TurnStatus,
+} from "@/lib/trace/events";
 import type { Decision } from "./decide";
 import type { BlobPort, ImagePort, SandboxPort, SearchPort } from "./ports";
 
@@ -60,7 +68,14 @@ export interface ModelProfile {
   id: string;
   label: string;
   limits: Pick<Limits, "maxCalls" | "maxTokens">;
-  sampling: { temperature: number; topP: number; topK: number; repetitionPenalty: number; stop: string[]; includeStopStrInOutput: boolean };
+  sampling: {
+    temperature: number;
+    topP: number;
+    topK: number;
+    repetitionPenalty: number;
+    stop: string[];
+    includeStopStrInOutput: boolean;
+  };
   /** The prefill for calls after an observation, or null for none. */
   prefill: string | null;
   systemPrompt(capabilities: { text: boolean; image: boolean }): string;

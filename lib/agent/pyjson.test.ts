@@ -3,7 +3,10 @@ import { pyJsonLoads } from "./pyjson";
 
 // Expected messages were produced with CPython 3.11's json.loads.
 const cases: [string, string][] = [
-  [`{'name': 'search', 'arguments': {'query': 'x'}}`, "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"],
+  [
+    `{'name': 'search', 'arguments': {'query': 'x'}}`,
+    "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+  ],
   [`{"name":"search",}`, "Expecting property name enclosed in double quotes: line 1 column 18 (char 17)"],
   [`{"name": "search", "arguments": {"query": "x"}`, "Expecting ',' delimiter: line 1 column 47 (char 46)"],
   [`{"name" "search"}`, "Expecting ':' delimiter: line 1 column 9 (char 8)"],
@@ -20,7 +23,9 @@ describe("pyJsonLoads", () => {
     expect(() => pyJsonLoads(doc)).toThrow(message);
   });
   it("parses what Python parses", () => {
-    expect(pyJsonLoads(' {"name": "search", "arguments": {"query": "caf\\u00e9 😀", "n": [1, -2.5e3, true, null]}} ')).toEqual({
+    expect(
+      pyJsonLoads(' {"name": "search", "arguments": {"query": "caf\\u00e9 😀", "n": [1, -2.5e3, true, null]}} '),
+    ).toEqual({
       name: "search",
       arguments: { query: "café 😀", n: [1, -2500, true, null] },
     });

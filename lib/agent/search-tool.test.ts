@@ -17,12 +17,20 @@ async function observe(json: string, search = new FakeSearch()) {
 
 describe("tool calls (§2.5, §7 #3, #5–#9, #27, #28)", () => {
   it("#3: a search with EOS (no stop string) runs and returns <tool_response>", async () => {
-    const t = setup([{ text: '<think>s</think>\n<tool_call>\n{"name": "search", "arguments": {"query": "x"}}\n</tool_call>' }, DONE]);
+    const t = setup([
+      { text: '<think>s</think>\n<tool_call>\n{"name": "search", "arguments": {"query": "x"}}\n</tool_call>' },
+      DONE,
+    ]);
     await t.run();
     expect(t.search.textQueries).toEqual(["x"]);
     expect(t.model.requests[1]!.messages.at(-2)).toEqual({
       role: "user",
-      content: [{ type: "text", text: "<tool_response>\nA Google search for 'x' found 1 results:\n\n## Web Results\n1. [About x](https://example.org/a)\n\nA snippet.\n</tool_response>" }],
+      content: [
+        {
+          type: "text",
+          text: "<tool_response>\nA Google search for 'x' found 1 results:\n\n## Web Results\n1. [About x](https://example.org/a)\n\nA snippet.\n</tool_response>",
+        },
+      ],
     });
   });
   it("#5: malformed JSON gets RL's format error with Python's message", async () => {
@@ -39,11 +47,18 @@ describe("tool calls (§2.5, §7 #3, #5–#9, #27, #28)", () => {
     expect(missing.outcome.status).toBe("completed");
   });
   it("#6: unknown tool names", async () => {
-    expect((await observe(`{"name": "python", "arguments": {}}`)).text).toBe('Error: Invalid tool call name: {"name": "python", "arguments": {}}.');
-    expect((await observe(`{"name":"image_zoom_in_tool"}`)).text).toBe('Error: Invalid tool call name: {"name":"image_zoom_in_tool"}.');
+    expect((await observe(`{"name": "python", "arguments": {}}`)).text).toBe(
+      'Error: Invalid tool call name: {"name": "python", "arguments": {}}.',
+    );
+    expect((await observe(`{"name":"image_zoom_in_tool"}`)).text).toBe(
+      'Error: Invalid tool call name: {"name":"image_zoom_in_tool"}.',
+    );
   });
   it("search named while no provider is configured → name error", async () => {
-    const r = await observe(`{"name": "search", "arguments": {"query": "x"}}`, new FakeSearch({ text: false, image: false }));
+    const r = await observe(
+      `{"name": "search", "arguments": {"query": "x"}}`,
+      new FakeSearch({ text: false, image: false }),
+    );
     expect(r.text).toBe('Error: Invalid tool call name: {"name": "search", "arguments": {"query": "x"}}.');
   });
   it("#7: image_search with an arguments key", async () => {
@@ -53,34 +68,60 @@ describe("tool calls (§2.5, §7 #3, #5–#9, #27, #28)", () => {
   });
   it("#8: missing or string arguments give Python's exception text; list queries run one search each", async () => {
     expect((await observe(`{"name":"search"}`)).text).toBe("Error: 'NoneType' object is not subscriptable");
-    expect((await observe(`{"name":"search","arguments":"{\\"query\\":\\"x\\"}"}`)).text).toBe("Error: string indices must be integers, not 'str'");
+    expect((await observe(`{"name":"search","arguments":"{\\"query\\":\\"x\\"}"}`)).text).toBe(
+      "Error: string indices must be integers, not 'str'",
+    );
     expect((await observe(`{"name":"search","arguments":{"q":"x"}}`)).text).toBe("Error: 'query'");
     const list = await observe(`{"name": "search", "arguments": {"query": ["a", "b"]}}`);
     expect(list.search.textQueries).toEqual(["a", "b"]);
-    expect(list.text).toMatch(/^<tool_response>\nA Google search for 'a' found 1 results:[\s\S]*\n\nA Google search for 'b' found 1 results:[\s\S]*<\/tool_response>$/);
+    expect(list.text).toMatch(
+      /^<tool_response>\nA Google search for 'a' found 1 results:[\s\S]*\n\nA Google search for 'b' found 1 results:[\s\S]*<\/tool_response>$/,
+    );
     expect((await observe(`{"name":"search","arguments":{"query":42}}`)).text).toBe(
       'Error: Invalid tool call parameters for search: {"name":"search","arguments":{"query":42}}.',
     );
   });
   it("#27: a failing search backend gives 'Search error' and the user a sentence", async () => {
-    const r = await observe(`{"name": "search", "arguments": {"query": "x"}}`, new FakeSearch(undefined, () => new PortError("search_rate_limited", "The search provider is rate limiting requests.")));
+    const r = await observe(
+      `{"name": "search", "arguments": {"query": "x"}}`,
+      new FakeSearch(
+        undefined,
+        () => new PortError("search_rate_limited", "The search provider is rate limiting requests."),
+      ),
+    );
     expect(r.text).toBe("Search error");
-    expect(ofType(r.events, "observation")[0]?.observation).toEqual({ tool: "error", text: "Search error", detail: "The search provider is rate limiting requests." });
+    expect(ofType(r.events, "observation")[0]?.observation).toEqual({
+      tool: "error",
+      text: "Search error",
+      detail: "The search provider is rate limiting requests.",
+    });
   });
   it("#28: image search with 0 usable results", async () => {
-    const r = await observe(`{"name": "image_search"}`, new FakeSearch(undefined, undefined, () => [{ title: "no thumb", link: "l" }]));
-    expect(r.text).toBe("<tool_response>\nA Google image search for the image found 0 results:\n\n## Web Results\n\n</tool_response>");
+    const r = await observe(
+      `{"name": "image_search"}`,
+      new FakeSearch(undefined, undefined, () => [{ title: "no thumb", link: "l" }]),
+    );
+    expect(r.text).toBe(
+      "<tool_response>\nA Google image search for the image found 0 results:\n\n## Web Results\n\n</tool_response>",
+    );
   });
   it("#9: a second image_search reuses the first observation without a second lookup", async () => {
     const thumb = fakeImage(120, 90, "thumb");
-    const search = new FakeSearch(undefined, undefined, () => [{ title: "Eiffel Tower", link: "https://e", thumbnail: thumb }]);
-    const t = setup([{ text: call(`{"name": "image_search"}`) }, { text: call(`{"name": "image_search"}`) }, DONE], { search });
+    const search = new FakeSearch(undefined, undefined, () => [
+      { title: "Eiffel Tower", link: "https://e", thumbnail: thumb },
+    ]);
+    const t = setup([{ text: call(`{"name": "image_search"}`) }, { text: call(`{"name": "image_search"}`) }, DONE], {
+      search,
+    });
     const { events } = await t.run();
     expect(search.imageCalls).toBe(1);
     const [first, second] = ofType(events, "observation");
     expect(second?.message).toEqual(first?.message);
     expect(first?.message.content).toEqual([
-      { type: "text", text: "<tool_response>\nA Google image search for the image found 1 results:\n\n## Web Results\n1. " },
+      {
+        type: "text",
+        text: "<tool_response>\nA Google image search for the image found 1 results:\n\n## Web Results\n1. ",
+      },
       { type: "image", image: { key: expect.any(String), width: 120, height: 90, mediaType: "image/png" } },
       { type: "text", text: "\n[Eiffel Tower] \n\n</tool_response>" },
     ]);
@@ -90,14 +131,23 @@ describe("tool calls (§2.5, §7 #3, #5–#9, #27, #28)", () => {
 
 describe("tool images through the real image port (§7 #20, #21)", () => {
   const png = (w: number, h: number) =>
-    sharp({ create: { width: w, height: h, channels: 3, background: "#fff" } }).png().toBuffer().then((b) => ({ data: new Uint8Array(b), mediaType: "image/png" as const, width: w, height: h }));
+    sharp({ create: { width: w, height: h, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer()
+      .then((b) => ({ data: new Uint8Array(b), mediaType: "image/png" as const, width: w, height: h }));
   it("upscales 10x10 to 32x32 and fixes 5000x10 to 1500x33 before the model sees them", async () => {
     const sandbox = new FakeSandbox([{ images: [await png(10, 10), await png(5000, 10)] }]);
     const t = setup([{ text: fence("plt.show()") }, DONE], { sandbox, imagePort: createImagePort() });
     await t.run();
-    const parts = t.model.requests[1]!.messages.at(-2)!.content as { type: string; image?: { width: number; height: number; key: string } }[];
+    const parts = t.model.requests[1]!.messages.at(-2)!.content as {
+      type: string;
+      image?: { width: number; height: number; key: string };
+    }[];
     const images = parts.filter((p) => p.type === "image").map((p) => p.image!);
-    expect(images.map((i) => [i.width, i.height])).toEqual([[32, 32], [1500, 33]]);
+    expect(images.map((i) => [i.width, i.height])).toEqual([
+      [32, 32],
+      [1500, 33],
+    ]);
     const stored = t.blobs.store.get(images[1]!.key)!;
     expect(await sharp(stored).metadata()).toMatchObject({ width: 1500, height: 33 });
   });

@@ -16,12 +16,23 @@ export async function* runToolCall(raw: string, ctx: ToolContext): ActionEvents 
   try {
     parsed = pyJsonLoads(pyStrip(raw));
   } catch (error) {
-    yield { type: "format_problem", call: ctx.call, code: "invalid_tool_call", message: "The model's tool call was not valid JSON." };
+    yield {
+      type: "format_problem",
+      call: ctx.call,
+      code: "invalid_tool_call",
+      message: "The model's tool call was not valid JSON.",
+    };
     return errorResult(toolErrors.format(raw, (error as Error).message));
   }
   const call = isRecord(parsed) ? parsed : {};
   const name = call.name;
-  yield { type: "tool_call", call: ctx.call, name: typeof name === "string" ? name : "", arguments: call.arguments, raw };
+  yield {
+    type: "tool_call",
+    call: ctx.call,
+    name: typeof name === "string" ? name : "",
+    arguments: call.arguments,
+    raw,
+  };
   if (name === "search" && ctx.search.capabilities.text) {
     yield { type: "tool_started", call: ctx.call, tool: "search" };
     return yield* textSearch(raw, call, ctx);
@@ -58,10 +69,18 @@ async function* textSearch(raw: string, call: Record<string, unknown>, ctx: Tool
 async function* imageSearch(ctx: ToolContext): ActionEvents {
   const previous = previousImageSearch(ctx);
   if (previous) {
-    yield { type: "format_problem", call: ctx.call, code: "repeated_image_search", message: "The model ran image search again; it was given the first result again." };
+    yield {
+      type: "format_problem",
+      call: ctx.call,
+      code: "repeated_image_search",
+      message: "The model ran image search again; it was given the first result again.",
+    };
     return { kind: "observation", observation: { ...previous.observation, reused: true }, content: previous.content };
   }
-  if (!ctx.primaryImage) return errorResult(toolErrors.exception("No results found for the image. Try with text search or direct output the answer."));
+  if (!ctx.primaryImage)
+    return errorResult(
+      toolErrors.exception("No results found for the image. Try with text search or direct output the answer."),
+    );
   let hits;
   try {
     hits = await ctx.search.image({ sessionId: ctx.sessionId, image: ctx.primaryImage, signal: ctx.signal });
@@ -69,11 +88,22 @@ async function* imageSearch(ctx: ToolContext): ActionEvents {
     return backendError(error, ctx);
   }
   const refs: ImageSearchHitRef[] = [];
-  for (const hit of hits) refs.push({ title: hit.title, link: hit.link, thumbnail: hit.thumbnail ? await storeToolImage(hit.thumbnail, ctx) : undefined });
+  for (const hit of hits)
+    refs.push({
+      title: hit.title,
+      link: hit.link,
+      thumbnail: hit.thumbnail ? await storeToolImage(hit.thumbnail, ctx) : undefined,
+    });
   // Hits without a usable thumbnail are skipped, as RL skipped cache entries with missing files.
-  const usable = refs.filter((h): h is ImageSearchHitRef & { thumbnail: NonNullable<ImageSearchHitRef["thumbnail"]> } => !!h.thumbnail);
+  const usable = refs.filter(
+    (h): h is ImageSearchHitRef & { thumbnail: NonNullable<ImageSearchHitRef["thumbnail"]> } => !!h.thumbnail,
+  );
   const sent = usable.slice(0, ctx.imageBudget);
-  return { kind: "observation", observation: { tool: "image_search", hits: refs, reused: false }, content: imageSearchObservation(sent) };
+  return {
+    kind: "observation",
+    observation: { tool: "image_search", hits: refs, reused: false },
+    content: imageSearchObservation(sent),
+  };
 }
 
 /** Python's error text for `args["query"]` on whatever the model sent, or null when it works. */
@@ -88,7 +118,9 @@ function pythonSubscriptError(args: unknown): string | null {
 }
 
 /** An earlier image_search observation in this conversation (policy: reuse it, no second lookup). */
-function previousImageSearch(ctx: ToolContext): { observation: Extract<Observation, { tool: "image_search" }>; content: ContentPart[] } | null {
+function previousImageSearch(
+  ctx: ToolContext,
+): { observation: Extract<Observation, { tool: "image_search" }>; content: ContentPart[] } | null {
   const messages = ctx.messages;
   for (let i = 1; i < messages.length; i++) {
     const asked = messages[i - 1];
@@ -96,7 +128,10 @@ function previousImageSearch(ctx: ToolContext): { observation: Extract<Observati
     if (asked?.role !== "assistant" || answer?.role !== "user" || typeof asked.content !== "string") continue;
     if (typeof answer.content === "string") continue;
     const first = answer.content[0];
-    if (first?.type === "text" && first.text.startsWith("<tool_response>\nA Google image search for the image found ")) {
+    if (
+      first?.type === "text" &&
+      first.text.startsWith("<tool_response>\nA Google image search for the image found ")
+    ) {
       return { observation: { tool: "image_search", hits: [], reused: true }, content: answer.content };
     }
   }
@@ -105,8 +140,15 @@ function previousImageSearch(ctx: ToolContext): { observation: Extract<Observati
 
 function backendError(error: unknown, ctx: ToolContext): ActionResult {
   if (ctx.signal?.aborted) throw error;
-  const detail = error instanceof PortError ? error.message : `The search provider failed: ${(error as Error).message ?? String(error)}.`;
-  return { kind: "observation", observation: { tool: "error", text: toolErrors.backend, detail }, content: textMessage(toolErrors.backend) };
+  const detail =
+    error instanceof PortError
+      ? error.message
+      : `The search provider failed: ${(error as Error).message ?? String(error)}.`;
+  return {
+    kind: "observation",
+    observation: { tool: "error", text: toolErrors.backend, detail },
+    content: textMessage(toolErrors.backend),
+  };
 }
 
 function errorResult(text: string): ActionResult {

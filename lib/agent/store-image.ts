@@ -2,7 +2,10 @@
 import type { ImageRef } from "@/lib/trace/events";
 import type { BlobPort, EncodedImage, ImagePort } from "./ports";
 
-export async function storeToolImage(image: EncodedImage, ports: { images: ImagePort; blobs: BlobPort }): Promise<ImageRef> {
+export async function storeToolImage(
+  image: EncodedImage,
+  ports: { images: ImagePort; blobs: BlobPort },
+): Promise<ImageRef> {
   const prepared = await ports.images.prepareToolImage(image);
   return storeImage(prepared, ports.blobs);
 }

@@ -13,8 +13,7 @@ function parse(chunks: string[]): Segment[] {
   return merged;
 }
 
-const TEXT =
-  "<think>Look at the sign 👀 (שלום).</think>\n<code>\n```python\nprint('<b>')\n```\n</code>";
+const TEXT = "<think>Look at the sign 👀 (שלום).</think>\n<code>\n```python\nprint('<b>')\n```\n</code>";
 
 describe("StreamParser", () => {
   it("splits a message into thought and code", () => {

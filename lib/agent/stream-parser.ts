@@ -11,7 +11,12 @@ export interface Segment {
 type State = "outside" | SegmentKind;
 
 // Inside a block only its closing tag ends it; `<think>` inside think is ignored (PROTOCOL §7 #37).
-const OPENERS: Record<string, State> = { "<think>": "thought", "<code>": "code", "<tool_call>": "tool_call", "<answer>": "answer" };
+const OPENERS: Record<string, State> = {
+  "<think>": "thought",
+  "<code>": "code",
+  "<tool_call>": "tool_call",
+  "<answer>": "answer",
+};
 const CLOSERS: Record<SegmentKind, string> = {
   thought: "</think>",
   code: "</code>",
@@ -43,8 +48,8 @@ export class StreamParser {
       }
       if (tag) {
         this.emit(out, text.slice(start, i));
-        this.enter(tag);
-        start = i + tag.length;
+        this.enter(tag.tag);
+        start = i + tag.tag.length;
         i = text.indexOf("<", start);
       } else {
         i = text.indexOf("<", i + 1);
@@ -69,11 +74,11 @@ export class StreamParser {
     return [CLOSERS[this.state], ...SPECIAL];
   }
 
-  private matchTag(text: string, at: number): string | "partial" | null {
+  private matchTag(text: string, at: number): { tag: string } | "partial" | null {
     const rest = text.length - at;
     for (const tag of this.activeTags()) {
       if (rest >= tag.length) {
-        if (text.startsWith(tag, at)) return tag;
+        if (text.startsWith(tag, at)) return { tag };
       } else if (tag.startsWith(text.slice(at))) {
         return "partial";
       }

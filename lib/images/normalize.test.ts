@@ -6,13 +6,20 @@ import { normalizeUpload } from "./normalize";
 import { prepareToolImage, zoomImage } from "./tool-image";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
-const solid = (width: number, height: number, extra: sharp.Create["background"] = "#808080") =>
-  sharp({ create: { width, height, channels: 3, background: extra } }).png().toBuffer().then((b) => new Uint8Array(b));
+const solid = (width: number, height: number, extra = "#808080") =>
+  sharp({ create: { width, height, channels: 3, background: extra } })
+    .png()
+    .toBuffer()
+    .then((b) => new Uint8Array(b));
 
 describe("normalizeUpload", () => {
   it("smart-resizes a JPEG photo to RGB PNG", async () => {
     const out = await normalizeUpload(fixture("hubble_deep_field.jpg"));
-    expect(out).toMatchObject({ width: 1008, height: 868, original: { width: 1000, height: 872, mediaType: "image/jpeg" } });
+    expect(out).toMatchObject({
+      width: 1008,
+      height: 868,
+      original: { width: 1000, height: 872, mediaType: "image/jpeg" },
+    });
     const meta = await sharp(out.png).metadata();
     expect(meta).toMatchObject({ format: "png", width: 1008, height: 868, channels: 3 });
     expect(meta.exif).toBeUndefined();
@@ -33,7 +40,9 @@ describe("normalizeUpload", () => {
   it("rejects non-images, empty and oversized inputs with sentences", async () => {
     await expect(normalizeUpload(new TextEncoder().encode("hello"))).rejects.toMatchObject({ code: "not_an_image" });
     await expect(normalizeUpload(new Uint8Array())).rejects.toBeInstanceOf(ImageError);
-    await expect(normalizeUpload(fixture("rocket.jpg"), { maxBytes: 1000 })).rejects.toMatchObject({ code: "too_large" });
+    await expect(normalizeUpload(fixture("rocket.jpg"), { maxBytes: 1000 })).rejects.toMatchObject({
+      code: "too_large",
+    });
     await expect(normalizeUpload(await solid(3000, 3000), { maxInputPixels: 1_000_000 })).rejects.toMatchObject({
       code: "too_many_pixels",
       message: expect.stringContaining("3000×3000"),
@@ -43,11 +52,18 @@ describe("normalizeUpload", () => {
 
 describe("tool images", () => {
   it("upscales a 10x10 figure to 32x32 and a 5000x10 one to 1500x33", async () => {
-    expect(await prepareToolImage({ data: await solid(10, 10), mediaType: "image/png", width: 10, height: 10 })).toMatchObject({
+    expect(
+      await prepareToolImage({ data: await solid(10, 10), mediaType: "image/png", width: 10, height: 10 }),
+    ).toMatchObject({
       width: 32,
       height: 32,
     });
-    const wide = await prepareToolImage({ data: await solid(5000, 10), mediaType: "image/png", width: 5000, height: 10 });
+    const wide = await prepareToolImage({
+      data: await solid(5000, 10),
+      mediaType: "image/png",
+      width: 5000,
+      height: 10,
+    });
     expect(await sharp(wide.data).metadata()).toMatchObject({ width: 1500, height: 33 });
   });
   it("returns ordinary images byte for byte", async () => {

@@ -40,11 +40,17 @@ export async function normalizeUpload(bytes: Uint8Array, limits: NormalizeLimits
   const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => {
-      throw new ImageError("not_an_image", "The file is not an image this server can read (use JPEG, PNG, WebP or GIF).");
+      throw new ImageError(
+        "not_an_image",
+        "The file is not an image this server can read (use JPEG, PNG, WebP or GIF).",
+      );
     });
   const mediaType = meta.format ? ACCEPTED[meta.format] : undefined;
   if (!mediaType || !meta.width || !meta.height)
-    throw new ImageError("unsupported_format", `Images of type ${meta.format ?? "unknown"} are not supported; use JPEG, PNG, WebP or GIF.`);
+    throw new ImageError(
+      "unsupported_format",
+      `Images of type ${meta.format ?? "unknown"} are not supported; use JPEG, PNG, WebP or GIF.`,
+    );
   if (meta.width * meta.height > maxInputPixels)
     throw new ImageError(
       "too_many_pixels",

@@ -47,6 +47,8 @@ describe("maybeResizeSize (PROTOCOL §2.7 examples)", () => {
 
 describe("scaleBox", () => {
   it("maps model coordinates onto the stored image", () => {
-    expect(scaleBox([10, 20, 30, 40], { width: 100, height: 100 }, { width: 200, height: 50 })).toEqual([20, 10, 60, 20]);
+    expect(scaleBox([10, 20, 30, 40], { width: 100, height: 100 }, { width: 200, height: 50 })).toEqual([
+      20, 10, 60, 20,
+    ]);
   });
 });

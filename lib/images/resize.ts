@@ -70,7 +70,11 @@ export function modelInputSize(size: Size): Size {
 }
 
 /** Scales a box from one image size to another (model coordinates → stored pixels). */
-export function scaleBox(box: [number, number, number, number], from: Size, to: Size): [number, number, number, number] {
+export function scaleBox(
+  box: [number, number, number, number],
+  from: Size,
+  to: Size,
+): [number, number, number, number] {
   const sx = to.width / from.width;
   const sy = to.height / from.height;
   return [box[0] * sx, box[1] * sy, box[2] * sx, box[3] * sy];

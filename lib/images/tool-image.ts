@@ -24,7 +24,8 @@ export async function zoomImage(image: EncodedImage, box: [number, number, numbe
   const right = Math.min(size.width, Math.ceil(box[2]));
   const bottom = Math.min(size.height, Math.ceil(box[3]));
   const crop = { width: right - left, height: bottom - top };
-  if (crop.width <= 0 || crop.height <= 0) throw new ImageError("decode_failed", "The zoom box lies outside the image.");
+  if (crop.width <= 0 || crop.height <= 0)
+    throw new ImageError("decode_failed", "The zoom box lies outside the image.");
   const target = smartResize(crop);
   const data = await sharp(image.data)
     .extract({ left, top, width: crop.width, height: crop.height })
@@ -35,9 +36,11 @@ export async function zoomImage(image: EncodedImage, box: [number, number, numbe
 }
 
 async function measure(image: EncodedImage): Promise<{ width: number; height: number }> {
-  const meta = await sharp(image.data).metadata().catch(() => {
-    throw new ImageError("not_an_image", "A tool returned data that is not a readable image.");
-  });
+  const meta = await sharp(image.data)
+    .metadata()
+    .catch(() => {
+      throw new ImageError("not_an_image", "A tool returned data that is not a readable image.");
+    });
   if (!meta.width || !meta.height) throw new ImageError("not_an_image", "A tool returned an image without a size.");
   return { width: meta.width, height: meta.height };
 }

@@ -40,7 +40,12 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
   try {
     response = await doFetch(`${base}/models`, { headers, signal: AbortSignal.timeout(input.timeoutMs ?? 10_000) });
   } catch {
-    return { ok: false, latencyMs: performance.now() - started, problems: [`The model server at ${base} is not reachable; is vLLM running?`], warnings };
+    return {
+      ok: false,
+      latencyMs: performance.now() - started,
+      problems: [`The model server at ${base} is not reachable; is vLLM running?`],
+      warnings,
+    };
   }
   const latencyMs = performance.now() - started;
   if (!response.ok) {
@@ -51,16 +56,26 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
   const models = body?.data ?? [];
   const entry = models.find((m) => m.id === input.modelName);
   if (!entry) {
-    const served = models.map((m) => m.id).filter(Boolean).join(", ") || "none";
-    problems.push(`The model server does not serve "${input.modelName}" (it serves: ${served}); set the model name to one of these.`);
+    const served =
+      models
+        .map((m) => m.id)
+        .filter(Boolean)
+        .join(", ") || "none";
+    problems.push(
+      `The model server does not serve "${input.modelName}" (it serves: ${served}); set the model name to one of these.`,
+    );
     return { ok: false, latencyMs, problems, warnings };
   }
   const context = entry.max_model_len;
   if (typeof context === "number") {
     if (context < MINIMUM_CONTEXT)
-      problems.push(`The model's context is ${context} tokens; turns need at least ${MINIMUM_CONTEXT} (restart vLLM with --max-model-len ${RECOMMENDED_CONTEXT}).`);
+      problems.push(
+        `The model's context is ${context} tokens; turns need at least ${MINIMUM_CONTEXT} (restart vLLM with --max-model-len ${RECOMMENDED_CONTEXT}).`,
+      );
     else if (context < RECOMMENDED_CONTEXT)
-      warnings.push(`The model's context is ${context} tokens; long turns with several images may be cut short (DeepEyesV2 was trained with ${RECOMMENDED_CONTEXT}).`);
+      warnings.push(
+        `The model's context is ${context} tokens; long turns with several images may be cut short (DeepEyesV2 was trained with ${RECOMMENDED_CONTEXT}).`,
+      );
   } else {
     warnings.push("The server does not report its context length (max_model_len); it could not be checked.");
   }
@@ -68,7 +83,9 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
     const probe = await probeTwoImages(doFetch, base, headers, input.modelName, input.timeoutMs ?? 60_000);
     if (probe) problems.push(probe);
   } else {
-    warnings.push("The images-per-prompt limit was not probed; run the check with the image probe to verify --limit-mm-per-prompt.");
+    warnings.push(
+      "The images-per-prompt limit was not probed; run the check with the image probe to verify --limit-mm-per-prompt.",
+    );
   }
   return { ok: problems.length === 0, latencyMs, model: entry.id, problems, warnings };
 }
@@ -87,7 +104,11 @@ async function probeTwoImages(
       method: "POST",
       headers,
       signal: AbortSignal.timeout(timeoutMs),
-      body: JSON.stringify({ model, max_tokens: 1, messages: [{ role: "user", content: [image, image, { type: "text", text: "ok" }] }] }),
+      body: JSON.stringify({
+        model,
+        max_tokens: 1,
+        messages: [{ role: "user", content: [image, image, { type: "text", text: "ok" }] }],
+      }),
     });
     if (response.ok) return null;
     return errorFromStatus(response.status, await response.text(), model).message;

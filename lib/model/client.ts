@@ -28,7 +28,12 @@ type Phase = "connect" | "first token" | "stall";
 
 export function createModelClient(config: ModelClientConfig): ModelPort {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
-  const client = new OpenAI({ baseURL: config.baseUrl, apiKey: config.apiKey || "EMPTY", maxRetries: 0, timeout: 24 * 3600_000 });
+  const client = new OpenAI({
+    baseURL: config.baseUrl,
+    apiKey: config.apiKey || "EMPTY",
+    maxRetries: 0,
+    timeout: 24 * 3600_000,
+  });
 
   async function* stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelStreamItem> {
     const controller = new AbortController();
@@ -49,14 +54,19 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
       if (signal?.aborted) throw new ModelError("aborted", "The request was cancelled.");
       const body = await toVllmBody(request, config.model, config.imageUrl);
       arm("connect", timeouts.connectMs);
-      const chunks = await client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
-        signal: controller.signal,
-      });
+      const chunks = await client.chat.completions.create(
+        body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
+        {
+          signal: controller.signal,
+        },
+      );
       connected = true;
       arm("first token", timeouts.firstTokenMs);
       let gotToken = false;
       for await (const chunk of chunks) {
-        const choice = chunk.choices[0] as (OpenAI.ChatCompletionChunk.Choice & { stop_reason?: string | number | null }) | undefined;
+        // vLLM adds `stop_reason` next to `finish_reason`.
+        const choice: (OpenAI.ChatCompletionChunk.Choice & { stop_reason?: string | number | null }) | undefined =
+          chunk.choices[0];
         const delta = choice?.delta?.content;
         if (delta) {
           gotToken = true;
@@ -64,7 +74,10 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
         }
         if (gotToken || choice?.finish_reason) arm("stall", timeouts.stallMs);
         if (choice?.finish_reason)
-          finish = { finishReason: choice.finish_reason, stopReason: choice.stop_reason == null ? null : String(choice.stop_reason) };
+          finish = {
+            finishReason: choice.finish_reason,
+            stopReason: choice.stop_reason == null ? null : String(choice.stop_reason),
+          };
         if (chunk.usage && finish)
           finish.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
       }
@@ -84,18 +97,32 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
 
 function toModelError(
   error: unknown,
-  ctx: { timedOut: Phase | null; connected: boolean; aborted: boolean; timeouts: ModelTimeouts; config: ModelClientConfig },
+  ctx: {
+    timedOut: Phase | null;
+    connected: boolean;
+    aborted: boolean;
+    timeouts: ModelTimeouts;
+    config: ModelClientConfig;
+  },
 ): ModelError {
   if (error instanceof ModelError) return error;
   if (ctx.timedOut) {
-    const ms = ctx.timedOut === "connect" ? ctx.timeouts.connectMs : ctx.timedOut === "first token" ? ctx.timeouts.firstTokenMs : ctx.timeouts.stallMs;
+    const ms =
+      ctx.timedOut === "connect"
+        ? ctx.timeouts.connectMs
+        : ctx.timedOut === "first token"
+          ? ctx.timeouts.firstTokenMs
+          : ctx.timeouts.stallMs;
     const what =
       ctx.timedOut === "connect"
         ? "did not respond"
         : ctx.timedOut === "first token"
           ? "sent no text"
           : "stopped sending text";
-    return new ModelError("timeout", `The model server ${what} for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`} (${ctx.timedOut} timeout); what arrived so far is kept.`);
+    return new ModelError(
+      "timeout",
+      `The model server ${what} for ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`} (${ctx.timedOut} timeout); what arrived so far is kept.`,
+    );
   }
   if (ctx.aborted) return new ModelError("aborted", "The request was cancelled.");
   if (error instanceof APIError && typeof error.status === "number") {
@@ -104,8 +131,14 @@ function toModelError(
     return errorFromStatus(error.status, message, ctx.config.model);
   }
   if (ctx.connected)
-    return new ModelError("stream_dropped", "The connection to the model server dropped mid-answer; what arrived so far is kept.");
+    return new ModelError(
+      "stream_dropped",
+      "The connection to the model server dropped mid-answer; what arrived so far is kept.",
+    );
   if (error instanceof APIConnectionError || error instanceof TypeError)
-    return new ModelError("unavailable", `The model server at ${ctx.config.baseUrl} is not reachable; is vLLM running?`);
+    return new ModelError(
+      "unavailable",
+      `The model server at ${ctx.config.baseUrl} is not reachable; is vLLM running?`,
+    );
   return new ModelError("unavailable", `The model call failed: ${(error as Error)?.message ?? String(error)}`);
 }

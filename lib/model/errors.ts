@@ -32,9 +32,17 @@ export class ModelError extends Error {
 export function errorFromStatus(status: number, serverMessage: string, model: string): ModelError {
   const said = serverMessage.trim() || `HTTP ${status}`;
   if (status === 401 || status === 403)
-    return new ModelError("unauthorized", `The model server refused the API key (HTTP ${status}); check the configured model API key.`, { status });
+    return new ModelError(
+      "unauthorized",
+      `The model server refused the API key (HTTP ${status}); check the configured model API key.`,
+      { status },
+    );
   if (status === 404)
-    return new ModelError("model_not_found", `The model server does not serve a model named "${model}"; check the model name against GET /v1/models.`, { status });
+    return new ModelError(
+      "model_not_found",
+      `The model server does not serve a model named "${model}"; check the model name against GET /v1/models.`,
+      { status },
+    );
   if (status === 400 || status === 413 || status === 422) {
     const images = /At most (\d+) image/i.exec(said);
     if (images)

@@ -3,7 +3,8 @@ import type { ModelRequest } from "@/lib/agent/ports";
 import type { ChatMessage } from "@/lib/trace/events";
 import type { ImageUrlResolver } from "./image-urls";
 
-export type WireContent = string | ({ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } })[];
+export type WireContent =
+  string | ({ type: "text"; text: string } | { type: "image_url"; image_url: { url: string } })[];
 export interface WireMessage {
   role: ChatMessage["role"];
   content: WireContent;
@@ -18,7 +19,11 @@ export async function toVllmBody(request: ModelRequest, model: string, imageUrl:
     }
     const content: Exclude<WireContent, string> = [];
     for (const part of m.content)
-      content.push(part.type === "text" ? { type: "text", text: part.text } : { type: "image_url", image_url: { url: await imageUrl(part.image) } });
+      content.push(
+        part.type === "text"
+          ? { type: "text", text: part.text }
+          : { type: "image_url", image_url: { url: await imageUrl(part.image) } },
+      );
     messages.push({ role: m.role, content });
   }
   return {

@@ -20,10 +20,20 @@ describe("reduceTrace", () => {
     const turn = state.turns[0]!;
     expect(turn.steps.map((s) => s.kind)).toEqual(["thought", "code", "search", "thought", "answer"]);
     expect(turn.steps[0]).toMatchObject({ kind: "thought", text: "Crop it." });
-    expect(turn.steps[1]).toMatchObject({ kind: "code", code: "print('hi')", status: "done", result: { stdout: "hi\n" } });
+    expect(turn.steps[1]).toMatchObject({
+      kind: "code",
+      code: "print('hi')",
+      status: "done",
+      result: { stdout: "hi\n" },
+    });
     expect(turn.steps[2]).toMatchObject({ kind: "search", queries: ["q"], status: "done" });
     expect(turn.steps[4]).toMatchObject({ kind: "answer", text: "42", final: true });
-    expect(turn).toMatchObject({ status: "completed", answer: "42", calls: 3, usage: { promptTokens: 30, completionTokens: 15 } });
+    expect(turn).toMatchObject({
+      status: "completed",
+      answer: "42",
+      calls: 3,
+      usage: { promptTokens: 30, completionTokens: 15 },
+    });
     expect(state.lastSeq).toBe(stamped.length - 1);
     // Folding one by one gives the same state, and it survives a JSON round trip.
     expect(stamped.reduce(applyEvent, emptyTrace())).toEqual(state);
@@ -33,6 +43,9 @@ describe("reduceTrace", () => {
     const t = setup([{ text: "<answer>A</answer>" + fence("x") }]);
     const { events } = await t.run();
     const steps = reduceTrace(events).turns[0]!.steps;
-    expect(steps.map((s) => [s.kind, s.kind === "code" ? s.status : ""])).toEqual([["answer", ""], ["code", "skipped"]]);
+    expect(steps.map((s) => [s.kind, s.kind === "code" ? s.status : ""])).toEqual([
+      ["answer", ""],
+      ["code", "skipped"],
+    ]);
   });
 });

@@ -57,13 +57,19 @@ function applyToTurn(turn: TurnTrace, event: TraceEventBody): TurnTrace {
           }
         : turn;
     case "code_final":
-      return updateLast(turn, "code", event.call, (s) => ({ ...s, code: event.code, status: "ready" }), () => ({
-        kind: "code",
-        source: event.code,
-        code: event.code,
-        status: "ready",
-        call: event.call,
-      }));
+      return updateLast(
+        turn,
+        "code",
+        event.call,
+        (s) => ({ ...s, code: event.code, status: "ready" }),
+        () => ({
+          kind: "code",
+          source: event.code,
+          code: event.code,
+          status: "ready",
+          call: event.call,
+        }),
+      );
     case "tool_call":
       return addToolStep(turn, event.call, event.name, event.arguments);
     case "tool_started":
@@ -81,9 +87,21 @@ function applyToTurn(turn: TurnTrace, event: TraceEventBody): TurnTrace {
         () => ({ kind: "answer", text: event.text, final: true, tagged: event.tagged, call: event.call }),
       );
     case "format_problem":
-      return push(turn, { kind: "error", severity: "warning", code: event.code, message: event.message, call: event.call });
+      return push(turn, {
+        kind: "error",
+        severity: "warning",
+        code: event.code,
+        message: event.message,
+        call: event.call,
+      });
     case "error":
-      return push(turn, { kind: "error", severity: "error", code: event.code, message: event.message, call: event.call });
+      return push(turn, {
+        kind: "error",
+        severity: "error",
+        code: event.code,
+        message: event.message,
+        call: event.call,
+      });
     case "turn_finished":
       return { ...settle(turn), status: event.status, calls: event.calls, answer: event.answer };
     default:
@@ -94,7 +112,7 @@ function applyToTurn(turn: TurnTrace, event: TraceEventBody): TurnTrace {
 type StepDraft = TraceStep extends infer S ? (S extends TraceStep ? Omit<S, "id"> : never) : never;
 
 function push(turn: TurnTrace, draft: StepDraft): TurnTrace {
-  const step = { ...draft, id: `${turn.index}:${turn.steps.length}` } as TraceStep;
+  const step: TraceStep = { ...draft, id: `${turn.index}:${turn.steps.length}` };
   return { ...turn, steps: [...turn.steps, step] };
 }
 
@@ -165,14 +183,35 @@ function applyObservation(turn: TurnTrace, event: Extract<TraceEventBody, { type
     case "search":
       return updateLast(turn, "search", call, (s) => ({ ...s, status: "done", queries: obs.queries, hits: obs.hits }));
     case "image_search":
-      return updateLast(turn, "image_search", call, (s) => ({ ...s, status: "done", hits: obs.hits, reused: obs.reused }));
+      return updateLast(turn, "image_search", call, (s) => ({
+        ...s,
+        status: "done",
+        hits: obs.hits,
+        reused: obs.reused,
+      }));
     case "zoom":
-      return updateLast(turn, "zoom", call, (s) => ({ ...s, status: "done", box: obs.box, source: obs.source, image: obs.image }));
+      return updateLast(turn, "zoom", call, (s) => ({
+        ...s,
+        status: "done",
+        box: obs.box,
+        source: obs.source,
+        image: obs.image,
+      }));
     case "error": {
       const last = turn.steps.at(-1);
-      if (last && last.call === call && (last.kind === "search" || last.kind === "image_search" || last.kind === "zoom"))
+      if (
+        last &&
+        last.call === call &&
+        (last.kind === "search" || last.kind === "image_search" || last.kind === "zoom")
+      )
         return replaceAt(turn, turn.steps.length - 1, { ...last, status: "error", error: obs.detail ?? obs.text });
-      return push(turn, { kind: "error", severity: "warning", code: "invalid_tool_call", message: obs.detail ?? obs.text, call });
+      return push(turn, {
+        kind: "error",
+        severity: "warning",
+        code: "invalid_tool_call",
+        message: obs.detail ?? obs.text,
+        call,
+      });
     }
   }
 }

@@ -11,7 +11,8 @@ export interface ScriptStep {
 }
 
 const code = (body: string) => "<code>\n```python\n" + body + "\n```\n</code>";
-const searchCall = (query: string) => `<tool_call>\n{"name": "search", "arguments": {"query": "${query}"}}\n</tool_call>`;
+const searchCall = (query: string) =>
+  `<tool_call>\n{"name": "search", "arguments": {"query": "${query}"}}\n</tool_call>`;
 
 export const SCRIPTS: Record<string, ScriptStep[]> = {
   answer: [{ text: "<think>The image is clear enough to answer directly.</think>\n<answer>A red bicycle</answer>" }],
@@ -19,7 +20,9 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
     {
       text:
         "<think>The text on the sign is small; I will crop the top-left quarter and enlarge it.</think>\n" +
-        code("w, h = image_1.size\ncrop = image_1.crop((0, 0, w // 2, h // 2))\nplt.imshow(crop)\nplt.axis('off')\nplt.show()\nprint(crop.size)") +
+        code(
+          "w, h = image_1.size\ncrop = image_1.crop((0, 0, w // 2, h // 2))\nplt.imshow(crop)\nplt.axis('off')\nplt.show()\nprint(crop.size)",
+        ) +
         "\nThis tail is past the stop string and must never be sent.",
     },
     { text: "<think>The crop shows the word STOP in white letters.</think>\n<answer>STOP</answer>" },
@@ -31,7 +34,11 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
         "<think>First measure the image and zoom on the label.</think>\n" +
         code("w, h = image_1.size\nprint(w, h)\nplt.imshow(image_1.crop((0, 0, w // 2, h // 2)))\nplt.show()"),
     },
-    { text: "<think>The label reads Hubble. I should confirm when it launched.</think>\n" + searchCall("Hubble Space Telescope launch year") },
+    {
+      text:
+        "<think>The label reads Hubble. I should confirm when it launched.</think>\n" +
+        searchCall("Hubble Space Telescope launch year"),
+    },
     { text: "<think>The search says 1990.</think>\n<answer>1990</answer>" },
   ],
   prose: [{ text: "It is a coffee cup on a saucer." }],
@@ -42,7 +49,9 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
     { text: "<think>Fix the quoting.</think>\n<answer>x</answer>" },
   ],
   "unknown-tool": [
-    { text: '<think>Zoom.</think>\n<tool_call>\n{"name": "image_zoom_in_tool", "arguments": {"bbox_2d": [0, 0, 10, 10]}}\n</tool_call>' },
+    {
+      text: '<think>Zoom.</think>\n<tool_call>\n{"name": "image_zoom_in_tool", "arguments": {"bbox_2d": [0, 0, 10, 10]}}\n</tool_call>',
+    },
     { text: "<think>That tool does not exist.</think>\n<answer>unknown</answer>" },
   ],
   "image-search-twice": [
@@ -51,10 +60,14 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
     { text: "<think>Same results.</think>\n<answer>Eiffel Tower</answer>" },
   ],
   "list-query": [
-    { text: '<think>Two things.</think>\n<tool_call>\n{"name": "search", "arguments": {"query": ["a", "b"]}}\n</tool_call>' },
+    {
+      text: '<think>Two things.</think>\n<tool_call>\n{"name": "search", "arguments": {"query": ["a", "b"]}}\n</tool_call>',
+    },
     { text: "<think>Got both.</think>\n<answer>ab</answer>" },
   ],
-  "never-answers": Array.from({ length: 12 }, (_, i) => ({ text: `<think>Try ${i + 1}.</think>\n` + code(`print(${i + 1})`) })),
+  "never-answers": Array.from({ length: 12 }, (_, i) => ({
+    text: `<think>Try ${i + 1}.</think>\n` + code(`print(${i + 1})`),
+  })),
   truncated: [{ text: "<think>This goes on and on and on", finishReason: "length" }],
   "context-length": [{ fault: "context_length" }],
   "too-many-images": [{ fault: "too_many_images" }],

@@ -17,27 +17,59 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-async function turn(question: string, overrides: Partial<RunTurnInput> & { timeouts?: object; apiKey?: string; modelName?: string; url?: string; server?: MockVllm } = {}) {
+async function turn(
+  question: string,
+  overrides: Partial<RunTurnInput> & {
+    timeouts?: object;
+    apiKey?: string;
+    modelName?: string;
+    url?: string;
+    server?: MockVllm;
+  } = {},
+) {
   const blobs = new MemoryBlobs();
-  const upload = await normalizeUpload(new Uint8Array(readFileSync("/work/shared/fixtures/images/hubble_deep_field.jpg")));
+  const upload = await normalizeUpload(
+    new Uint8Array(readFileSync("/work/shared/fixtures/images/hubble_deep_field.jpg")),
+  );
   const { key } = await blobs.put({ data: upload.png, mediaType: "image/png" });
   const image = { key, width: upload.width, height: upload.height, mediaType: "image/png" as const, data: upload.png };
   const figure = await normalizeUpload(new Uint8Array(readFileSync("/work/shared/fixtures/images/chelsea.png")));
-  const sandbox = new FakeSandbox([{ stdout: "1008 868\n", images: [{ data: figure.png, mediaType: "image/png", width: figure.width, height: figure.height }] }]);
-  const search = new FakeSearch(undefined, () => [{ title: "Hubble Space Telescope", link: "https://science.nasa.gov/mission/hubble/", snippet: "Launched in 1990." }]);
+  const sandbox = new FakeSandbox([
+    {
+      stdout: "1008 868\n",
+      images: [{ data: figure.png, mediaType: "image/png", width: figure.width, height: figure.height }],
+    },
+  ]);
+  const search = new FakeSearch(undefined, () => [
+    { title: "Hubble Space Telescope", link: "https://science.nasa.gov/mission/hubble/", snippet: "Launched in 1990." },
+  ]);
   const model = createModelClient({
     baseUrl: overrides.url ?? mock.url,
     apiKey: overrides.apiKey ?? "k",
     model: overrides.modelName ?? MODEL,
-    imageUrl: dataUriResolver(async (k) => blobs.store.get(k)!),
+    imageUrl: dataUriResolver((k) => Promise.resolve(blobs.store.get(k)!)),
     timeouts: overrides.timeouts,
   });
   const server = overrides.server ?? mock;
   const before = server.requests.length;
   const result = await collect(
-    runTurn({ profile: deepeyesV2, sessionId: "conv-1", question, images: [image], model, sandbox, search, blobs, imagePort: createImagePort(), ...overrides }),
+    runTurn({
+      profile: deepeyesV2,
+      sessionId: "conv-1",
+      question,
+      images: [image],
+      model,
+      sandbox,
+      search,
+      blobs,
+      imagePort: createImagePort(),
+      ...overrides,
+    }),
   );
-  const bodies = server.requests.slice(before).filter((r) => r.path === "/v1/chat/completions").map((r) => r.body!);
+  const bodies = server.requests
+    .slice(before)
+    .filter((r) => r.path === "/v1/chat/completions")
+    .map((r) => r.body!);
   return { ...result, bodies, sandbox, search, image };
 }
 
@@ -45,20 +77,44 @@ const errors = (events: TraceEventBody[]) => events.filter((e) => e.type === "er
 
 describe("mock vLLM drives a full turn through the real loop and model client", () => {
   it("think → code → observation → search → answer, with exact request bodies", async () => {
-    const { outcome, events, bodies, sandbox, search, image } = await turn("When was this telescope launched? [[script:think-code-search-answer]]");
+    const { outcome, events, bodies, sandbox, search, image } = await turn(
+      "When was this telescope launched? [[script:think-code-search-answer]]",
+    );
     expect(outcome).toMatchObject({ status: "completed", answer: "1990", calls: 3 });
-    expect(sandbox.executed[0]?.code).toBe("w, h = image_1.size\nprint(w, h)\nplt.imshow(image_1.crop((0, 0, w // 2, h // 2)))\nplt.show()");
+    expect(sandbox.executed[0]?.code).toBe(
+      "w, h = image_1.size\nprint(w, h)\nplt.imshow(image_1.crop((0, 0, w // 2, h // 2)))\nplt.show()",
+    );
     expect(sandbox.prepared[0]?.images[0]?.data).toBe(image.data);
     expect(search.textQueries).toEqual(["Hubble Space Telescope launch year"]);
     const dataUri = `data:image/png;base64,${Buffer.from(image.data).toString("base64")}`;
-    const sampling = { max_tokens: expect.any(Number), temperature: 0, top_p: 1, top_k: -1, repetition_penalty: 1, stop: ["</code>", "</tool_call>"], include_stop_str_in_output: true };
+    const sampling = {
+      max_tokens: expect.any(Number),
+      temperature: 0,
+      top_p: 1,
+      top_k: -1,
+      repetition_penalty: 1,
+      stop: ["</code>", "</tool_call>"],
+      include_stop_str_in_output: true,
+    };
     expect(bodies[0]).toEqual({
       model: MODEL,
       stream: true,
       stream_options: { include_usage: true },
       messages: [
         { role: "system", content: PROMPTS.SYSTEM_A },
-        { role: "user", content: [{ type: "image_url", image_url: { url: dataUri } }, { type: "text", text: PROMPTS.USER_A.replace("<image>", "").replace("{question}", "When was this telescope launched? [[script:think-code-search-answer]]") }] },
+        {
+          role: "user",
+          content: [
+            { type: "image_url", image_url: { url: dataUri } },
+            {
+              type: "text",
+              text: PROMPTS.USER_A.replace("<image>", "").replace(
+                "{question}",
+                "When was this telescope launched? [[script:think-code-search-answer]]",
+              ),
+            },
+          ],
+        },
       ],
       ...sampling,
     });
@@ -76,15 +132,30 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
     expect(msgs[3]).toEqual({
       role: "user",
       content: [
-        { type: "text", text: "Code execution result:\nstdout:\n```\n1008 868\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image>" },
+        {
+          type: "text",
+          text: "Code execution result:\nstdout:\n```\n1008 868\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image>",
+        },
         { type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) } },
       ],
     });
     expect(msgs[4]).toEqual({ role: "assistant", content: "<think>" });
     const third = bodies[2]!.messages as { role: string; content: unknown }[];
     expect(third.slice(4)).toEqual([
-      { role: "assistant", content: '<think>The label reads Hubble. I should confirm when it launched.</think>\n<tool_call>\n{"name": "search", "arguments": {"query": "Hubble Space Telescope launch year"}}\n</tool_call>' },
-      { role: "user", content: [{ type: "text", text: "<tool_response>\nA Google search for 'Hubble Space Telescope launch year' found 1 results:\n\n## Web Results\n1. [Hubble Space Telescope](https://science.nasa.gov/mission/hubble/)\n\nLaunched in 1990.\n</tool_response>" }] },
+      {
+        role: "assistant",
+        content:
+          '<think>The label reads Hubble. I should confirm when it launched.</think>\n<tool_call>\n{"name": "search", "arguments": {"query": "Hubble Space Telescope launch year"}}\n</tool_call>',
+      },
+      {
+        role: "user",
+        content: [
+          {
+            type: "text",
+            text: "<tool_response>\nA Google search for 'Hubble Space Telescope launch year' found 1 results:\n\n## Web Results\n1. [Hubble Space Telescope](https://science.nasa.gov/mission/hubble/)\n\nLaunched in 1990.\n</tool_response>",
+          },
+        ],
+      },
       { role: "assistant", content: "<think>" },
     ]);
     const steps = reduceTrace(events).turns[0]!.steps.map((s) => s.kind);
@@ -107,7 +178,10 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
   it("keeps Unicode, RTL text and emoji byte for byte", async () => {
     const { outcome, events } = await turn("ما هذا؟ 🤔 [[script:unicode]]");
     expect(outcome.answer).toBe("قف 🛑 — “stop”");
-    const thought = events.filter((e) => e.type === "thought_delta").map((e) => (e as { text: string }).text).join("");
+    const thought = events
+      .filter((e) => e.type === "thought_delta")
+      .map((e) => (e as { text: string }).text)
+      .join("");
     expect(thought).toBe("النص بالعربية 👀 and emoji 🛑");
   });
 
@@ -126,15 +200,26 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
 
   it("401, unknown model and a closed port", async () => {
     expect(errors((await turn("x", { apiKey: "wrong" })).events)[0]).toMatchObject({ code: "model_unauthorized" });
-    expect(errors((await turn("x", { modelName: "other" })).events)[0]).toMatchObject({ code: "model_not_found", message: expect.stringContaining('"other"') });
-    expect(errors((await turn("x", { url: "http://127.0.0.1:9/v1" })).events)[0]).toMatchObject({ code: "model_unavailable" });
+    expect(errors((await turn("x", { modelName: "other" })).events)[0]).toMatchObject({
+      code: "model_not_found",
+      message: expect.stringContaining('"other"'),
+    });
+    expect(errors((await turn("x", { url: "http://127.0.0.1:9/v1" })).events)[0]).toMatchObject({
+      code: "model_unavailable",
+    });
   });
 
   it("connect, first-token and stall timeouts (configurable)", async () => {
     const hang = await turn("[[script:hang]]", { timeouts: { connectMs: 300 } });
-    expect(errors(hang.events)[0]).toMatchObject({ code: "model_timeout", message: expect.stringContaining("connect timeout") });
+    expect(errors(hang.events)[0]).toMatchObject({
+      code: "model_timeout",
+      message: expect.stringContaining("connect timeout"),
+    });
     const stall = await turn("[[script:stall]]", { timeouts: { stallMs: 300 } });
-    expect(errors(stall.events)[0]).toMatchObject({ code: "model_timeout", message: expect.stringContaining("stall timeout") });
+    expect(errors(stall.events)[0]).toMatchObject({
+      code: "model_timeout",
+      message: expect.stringContaining("stall timeout"),
+    });
     expect(stall.events.some((e) => e.type === "thought_delta")).toBe(true);
   });
 
@@ -142,15 +227,25 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
     const res = await fetch(`${mock.url}/chat/completions`, {
       method: "POST",
       headers: { authorization: "Bearer k", "content-type": "application/json" },
-      body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "[[script:crop-and-answer]]" }], stop: ["</code>"] }),
+      body: JSON.stringify({
+        model: MODEL,
+        messages: [{ role: "user", content: "[[script:crop-and-answer]]" }],
+        stop: ["</code>"],
+      }),
     });
-    const body = (await res.json()) as { choices: { message: { content: string }; finish_reason: string; stop_reason: string }[] };
+    const body = (await res.json()) as {
+      choices: { message: { content: string }; finish_reason: string; stop_reason: string }[];
+    };
     expect(body.choices[0]).toMatchObject({ finish_reason: "stop", stop_reason: "</code>" });
     expect(body.choices[0]!.message.content.endsWith("print(crop.size)\n```\n")).toBe(true);
     const both = await fetch(`${mock.url}/chat/completions`, {
       method: "POST",
       headers: { authorization: "Bearer k" },
-      body: JSON.stringify({ model: MODEL, messages: [{ role: "assistant", content: "<think>" }], continue_final_message: true }),
+      body: JSON.stringify({
+        model: MODEL,
+        messages: [{ role: "assistant", content: "<think>" }],
+        continue_final_message: true,
+      }),
     });
     expect(both.status).toBe(400);
   });
@@ -162,7 +257,10 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
     try {
       const bad = await checkModelServer({ baseUrl: small.url, modelName: MODEL, probeImages: true });
       expect(bad.ok).toBe(false);
-      expect(bad.problems).toEqual([expect.stringContaining("--max-model-len"), expect.stringContaining("at most 1 image")]);
+      expect(bad.problems).toEqual([
+        expect.stringContaining("--max-model-len"),
+        expect.stringContaining("at most 1 image"),
+      ]);
       expect((await checkModelServer({ baseUrl: small.url, modelName: "nope" })).problems[0]).toContain(MODEL);
     } finally {
       await small.close();

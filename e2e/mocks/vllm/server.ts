@@ -47,7 +47,8 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: { message: String(error), type: "InternalServerError", param: null, code: 500 } });
+      if (!res.headersSent)
+        json(res, 500, { error: { message: String(error), type: "InternalServerError", param: null, code: 500 } });
       else res.destroy();
     });
   });
@@ -66,15 +67,27 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
     }
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
-    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) return json(res, 401, { error: "Unauthorized" });
+    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return json(res, 401, { error: "Unauthorized" });
     if (req.method === "GET" && path === "/v1/models")
       return json(res, 200, {
         object: "list",
-        data: [{ id: model, object: "model", created: 0, owned_by: "vllm", root: model, parent: null, max_model_len: limits.maxModelLen }],
+        data: [
+          {
+            id: model,
+            object: "model",
+            created: 0,
+            owned_by: "vllm",
+            root: model,
+            parent: null,
+            max_model_len: limits.maxModelLen,
+          },
+        ],
       });
     if (req.method !== "POST" || path !== "/v1/chat/completions") return json(res, 404, { detail: "Not Found" });
     if (!body) return errorJson(res, 400, "Invalid JSON body", "BadRequestError");
-    if (body.model !== model) return errorJson(res, 404, `The model \`${String(body.model)}\` does not exist.`, "NotFoundError");
+    if (body.model !== model)
+      return errorJson(res, 404, `The model \`${String(body.model)}\` does not exist.`, "NotFoundError");
     const rejection = validateChatRequest(body, limits);
     if (rejection) return errorJson(res, rejection.status, rejection.message, rejection.type);
 
@@ -83,8 +96,14 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
     const { step } = selectStep(messages, continuing, scripts);
     if (!step) return errorJson(res, 400, "The mock has no scripted reply for this call.", "BadRequestError");
     if (step.fault === "context_length")
-      return errorJson(res, 400, `This model's maximum context length is ${limits.maxModelLen} tokens. However, you requested ${limits.maxModelLen + 1000} tokens (${limits.maxModelLen - 100} in the messages, 1100 in the completion). Please reduce the length of the messages or completion.`, "BadRequestError");
-    if (step.fault === "too_many_images") return errorJson(res, 400, "At most 1 image(s) may be provided in one request.", "BadRequestError");
+      return errorJson(
+        res,
+        400,
+        `This model's maximum context length is ${limits.maxModelLen} tokens. However, you requested ${limits.maxModelLen + 1000} tokens (${limits.maxModelLen - 100} in the messages, 1100 in the completion). Please reduce the length of the messages or completion.`,
+        "BadRequestError",
+      );
+    if (step.fault === "too_many_images")
+      return errorJson(res, 400, "At most 1 image(s) may be provided in one request.", "BadRequestError");
     if (step.fault === "server_error") return errorJson(res, 500, "CUDA out of memory", "InternalServerError");
     if (step.fault === "hang") return; // never answers; close() ends the socket
 
@@ -96,7 +115,11 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
     const cut = applyStop(text, stop, keep);
     const finishReason = step.fault === "abort" ? "abort" : (step.finishReason ?? "stop");
     const stopReason = finishReason === "stop" ? cut.stopReason : null;
-    const usage = { prompt_tokens: 100, completion_tokens: tokens(cut.text).length, total_tokens: 100 + tokens(cut.text).length };
+    const usage = {
+      prompt_tokens: 100,
+      completion_tokens: tokens(cut.text).length,
+      total_tokens: 100 + tokens(cut.text).length,
+    };
     const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
     const created = Math.floor(Date.now() / 1000);
 
@@ -106,13 +129,23 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
         object: "chat.completion",
         created,
         model,
-        choices: [{ index: 0, message: { role: "assistant", content: cut.text }, logprobs: null, finish_reason: finishReason, stop_reason: stopReason }],
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: cut.text },
+            logprobs: null,
+            finish_reason: finishReason,
+            stop_reason: stopReason,
+          },
+        ],
         usage,
       });
 
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
     const send = (choice: Record<string, unknown>) =>
-      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, logprobs: null, finish_reason: null, ...choice }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, logprobs: null, finish_reason: null, ...choice }] })}\n\n`,
+      );
     send({ delta: { role: "assistant", content: "" } });
     const pieces = tokens(cut.text);
     const delay = options.tokensPerSecond ? 1000 / options.tokensPerSecond : 0;
@@ -127,7 +160,9 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
     send({ delta: { content: "" }, finish_reason: finishReason, stop_reason: stopReason });
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
     if (streamOptions?.include_usage)
-      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model, choices: [], usage })}\n\n`,
+      );
     res.end("data: [DONE]\n\n");
   }
 
@@ -162,7 +197,8 @@ export function tokens(text: string): string[] {
 
 function textContent(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p: { type?: string; text?: string }) => (p.type === "text" ? (p.text ?? "") : "")).join("");
+  if (Array.isArray(content))
+    return content.map((p: { type?: string; text?: string }) => (p.type === "text" ? (p.text ?? "") : "")).join("");
   return "";
 }
 

@@ -21,7 +21,8 @@ export function validateChatRequest(body: Record<string, unknown>, limits: VllmL
   let images = 0;
   let promptTokens = 0;
   for (const m of messages as { role?: unknown; content?: unknown }[]) {
-    if (!["system", "user", "assistant", "tool"].includes(String(m.role))) return bad(`Unknown role: ${String(m.role)}`);
+    if (!["system", "user", "assistant", "tool"].includes(String(m.role)))
+      return bad(`Unknown role: ${String(m.role)}`);
     if (typeof m.content === "string") {
       promptTokens += Math.ceil(m.content.length / 4) + 5;
       continue;
@@ -55,7 +56,11 @@ export function validateChatRequest(body: Record<string, unknown>, limits: VllmL
   }
   for (const key of ["temperature", "top_p", "top_k", "repetition_penalty", "max_tokens"] as const)
     if (body[key] !== undefined && typeof body[key] !== "number") return bad(`${key} must be a number`);
-  if (body.stop !== undefined && typeof body.stop !== "string" && !(Array.isArray(body.stop) && body.stop.every((s) => typeof s === "string")))
+  if (
+    body.stop !== undefined &&
+    typeof body.stop !== "string" &&
+    !(Array.isArray(body.stop) && body.stop.every((s) => typeof s === "string"))
+  )
     return bad("stop must be a string or a list of strings");
   const maxTokens = typeof body.max_tokens === "number" ? body.max_tokens : 0;
   if (promptTokens + maxTokens > limits.maxModelLen)
@@ -71,7 +76,8 @@ function imageSize(url: string): { width: number; height: number } | null | "inv
   const m = /^data:image\/[\w.+-]+;base64,(.*)$/s.exec(url);
   if (!m?.[1]) return "invalid";
   const bytes = Buffer.from(m[1], "base64");
-  if (bytes.length > 24 && bytes.readUInt32BE(0) === 0x89504e47) return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (bytes.length > 24 && bytes.readUInt32BE(0) === 0x89504e47)
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return null;
   return "invalid";
 }

@@ -14,7 +14,14 @@ export const deepeyesV1: ModelProfile = {
   label: "DeepEyes (v1)",
   limits: { maxCalls: 5, maxTokens: 10240 },
   // Eval settings; with skip_special_tokens the "<|im_end|>" stop never matches and EOS ends the call.
-  sampling: { temperature: 0, topP: 1, topK: -1, repetitionPenalty: 1.0, stop: ["<|im_end|>"], includeStopStrInOutput: false },
+  sampling: {
+    temperature: 0,
+    topP: 1,
+    topK: -1,
+    repetitionPenalty: 1.0,
+    stop: ["<|im_end|>"],
+    includeStopStrInOutput: false,
+  },
   prefill: null,
   systemPrompt: () => PROMPTS.SYSTEM_V1,
   userContent: (question, images) => templateContent("{question}" + PROMPTS.USER_V1, question, images),
@@ -32,17 +39,31 @@ async function* zoom(raw: string, ctx: ToolContext): ActionEvents {
   try {
     call = pyJsonLoads(pyStrip(raw));
   } catch (error) {
-    yield { type: "format_problem", call: ctx.call, code: "invalid_tool_call", message: "The model's tool call was not valid JSON." };
+    yield {
+      type: "format_problem",
+      call: ctx.call,
+      code: "invalid_tool_call",
+      message: "The model's tool call was not valid JSON.",
+    };
     return err(`Error: Invalid tool call format: ${pyStrip(raw)}. Error: ${(error as Error).message}`);
   }
   const record = (typeof call === "object" && call !== null ? call : {}) as Record<string, unknown>;
-  yield { type: "tool_call", call: ctx.call, name: String(record.name ?? ""), arguments: record.arguments, raw };
-  if (record.name !== "image_zoom_in_tool") return err(`Error: Unknown tool name: ${String(record.name)}`);
-  const args = (typeof record.arguments === "object" && record.arguments !== null ? record.arguments : {}) as Record<string, unknown>;
+  const name = typeof record.name === "string" ? record.name : JSON.stringify(record.name ?? null);
+  yield { type: "tool_call", call: ctx.call, name, arguments: record.arguments, raw };
+  if (name !== "image_zoom_in_tool") return err(`Error: Unknown tool name: ${name}`);
+  const args = (typeof record.arguments === "object" && record.arguments !== null ? record.arguments : {}) as Record<
+    string,
+    unknown
+  >;
   if (!("bbox_2d" in args)) return err("Error: 'bbox_2d'");
   const image = ctx.primaryImage;
   const bbox = args.bbox_2d;
-  if (!image || !Array.isArray(bbox) || bbox.length !== 4 || !bbox.every((n) => typeof n === "number" && Number.isFinite(n)))
+  if (
+    !image ||
+    !Array.isArray(bbox) ||
+    bbox.length !== 4 ||
+    !bbox.every((n) => typeof n === "number" && Number.isFinite(n))
+  )
     return err(INVALID);
   yield { type: "tool_started", call: ctx.call, tool: "zoom" };
   // bbox_2d is in the coordinates of the image as the model saw it (its smart_resize size).
@@ -73,5 +94,9 @@ async function* zoom(raw: string, ctx: ToolContext): ActionEvents {
 }
 
 function err(text: string) {
-  return { kind: "observation" as const, observation: { tool: "error" as const, text }, content: [{ type: "text" as const, text }] };
+  return {
+    kind: "observation" as const,
+    observation: { tool: "error" as const, text },
+    content: [{ type: "text" as const, text }],
+  };
 }

@@ -53,16 +53,25 @@ export class FakeModel implements ModelPort {
     this.requests.push(structuredClone(request));
     const reply = this.replies[this.requests.length - 1];
     if (!reply) throw new Error(`FakeModel has no reply for call ${this.requests.length}`);
-    const cut = applyStop(reply.text, request.stop, request.includeStopStrInOutput && this.opts.honourIncludeStop !== false);
+    const cut = applyStop(
+      reply.text,
+      request.stop,
+      request.includeStopStrInOutput && this.opts.honourIncludeStop !== false,
+    );
     const size = reply.chunk ?? Math.max(1, cut.text.length);
     const chars = Array.from(cut.text);
     for (let i = 0; i < chars.length; i += size) {
       if (signal?.aborted) throw Object.assign(new Error("The request was cancelled."), { code: "aborted" });
+      await Promise.resolve(); // deliver asynchronously, like a socket
       yield { delta: chars.slice(i, i + size).join("") };
     }
     if (reply.error) throw reply.error;
     yield {
-      finish: { finishReason: reply.finishReason ?? cut.finishReason, stopReason: cut.stopReason, usage: { promptTokens: 10, completionTokens: 5 } },
+      finish: {
+        finishReason: reply.finishReason ?? cut.finishReason,
+        stopReason: cut.stopReason,
+        usage: { promptTokens: 10, completionTokens: 5 },
+      },
     };
   }
 }
@@ -72,15 +81,15 @@ export class FakeSandbox implements SandboxPort {
   readonly executed: { sessionId: string; code: string }[] = [];
   constructor(private readonly results: (Partial<CellResult> | Error)[]) {}
 
-  async prepare(input: { sessionId: string; images: EncodedImage[] }) {
+  prepare(input: { sessionId: string; images: EncodedImage[] }) {
     this.prepared.push({ sessionId: input.sessionId, images: input.images });
-    return {};
+    return Promise.resolve({});
   }
-  async execute(input: { sessionId: string; code: string }): Promise<CellResult> {
+  execute(input: { sessionId: string; code: string }): Promise<CellResult> {
     this.executed.push({ sessionId: input.sessionId, code: input.code });
     const r = this.results[this.executed.length - 1] ?? {};
-    if (r instanceof Error) throw r;
-    return { status: "ok", stdout: "", stderr: "", images: [], crops: [], durationMs: 5, ...r };
+    if (r instanceof Error) return Promise.reject(r);
+    return Promise.resolve({ status: "ok", stdout: "", stderr: "", images: [], crops: [], durationMs: 5, ...r });
   }
 }
 
@@ -89,36 +98,37 @@ export class FakeSearch implements SearchPort {
   imageCalls = 0;
   constructor(
     readonly capabilities = { text: true, image: true },
-    private readonly textHits: (q: string) => TextSearchHit[] | Error = (q) => [{ title: `About ${q}`, link: "https://example.org/a", snippet: "A snippet." }],
+    private readonly textHits: (q: string) => TextSearchHit[] | Error = (q) => [
+      { title: `About ${q}`, link: "https://example.org/a", snippet: "A snippet." },
+    ],
     private readonly imageHits: () => ImageSearchHit[] | Error = () => [],
   ) {}
-  async text(input: { query: string }) {
+  text(input: { query: string }) {
     this.textQueries.push(input.query);
     const r = this.textHits(input.query);
-    if (r instanceof Error) throw r;
-    return r;
+    return r instanceof Error ? Promise.reject(r) : Promise.resolve(r);
   }
-  async image() {
+  image() {
     this.imageCalls++;
     const r = this.imageHits();
-    if (r instanceof Error) throw r;
-    return r;
+    return r instanceof Error ? Promise.reject(r) : Promise.resolve(r);
   }
 }
 
 export class MemoryBlobs implements BlobPort {
   readonly store = new Map<string, Uint8Array>();
-  async put(input: { data: Uint8Array; mediaType: string }) {
+  put(input: { data: Uint8Array; mediaType: string }) {
     const key = createHash("sha256").update(input.data).digest("hex");
     this.store.set(key, input.data);
-    return { key };
+    return Promise.resolve({ key });
   }
 }
 
 /** Pass-through image port (sizes unchanged); use lib/images' createImagePort for real resizing. */
 export const identityImages: ImagePort = {
-  prepareToolImage: async (image) => image,
-  zoom: async (image, box) => ({ ...image, width: Math.round(box[2] - box[0]), height: Math.round(box[3] - box[1]) }),
+  prepareToolImage: (image) => Promise.resolve(image),
+  zoom: (image, box) =>
+    Promise.resolve({ ...image, width: Math.round(box[2] - box[0]), height: Math.round(box[3] - box[1]) }),
 };
 
 export function fakeImage(width: number, height: number, tag = "img"): EncodedImage {
@@ -131,7 +141,9 @@ export function turnImage(width: number, height: number, tag = "input"): TurnIma
 }
 
 /** Drains a turn, returning its events and outcome. */
-export async function collect<T>(gen: AsyncGenerator<TraceEventBody, T>): Promise<{ events: TraceEventBody[]; outcome: T }> {
+export async function collect<T>(
+  gen: AsyncGenerator<TraceEventBody, T>,
+): Promise<{ events: TraceEventBody[]; outcome: T }> {
   const events: TraceEventBody[] = [];
   for (;;) {
     const next = await gen.next();

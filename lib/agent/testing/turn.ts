@@ -2,9 +2,21 @@
 import type { TraceEventBody } from "@/lib/trace/events";
 import { runTurn, type RunTurnInput } from "../loop";
 import { deepeyesV2 } from "../profiles";
-import { collect, FakeModel, FakeSandbox, FakeSearch, identityImages, MemoryBlobs, type ScriptedReply, turnImage } from "./fakes";
+import {
+  collect,
+  FakeModel,
+  FakeSandbox,
+  FakeSearch,
+  identityImages,
+  MemoryBlobs,
+  type ScriptedReply,
+  turnImage,
+} from "./fakes";
 
-export function setup(replies: ScriptedReply[], overrides: Partial<RunTurnInput> & { honourIncludeStop?: boolean } = {}) {
+export function setup(
+  replies: ScriptedReply[],
+  overrides: Partial<RunTurnInput> & { honourIncludeStop?: boolean } = {},
+) {
   const model = new FakeModel(replies, { honourIncludeStop: overrides.honourIncludeStop });
   const sandbox = (overrides.sandbox as FakeSandbox | undefined) ?? new FakeSandbox([]);
   const search = (overrides.search as FakeSearch | undefined) ?? new FakeSearch();
