@@ -45,7 +45,9 @@ describe("bad input in the real sandbox", () => {
     const r = await run("import os\nwhile True:\n    os.fork()");
     expect(r.status).toBe("error");
     expect(r.stderr).toContain("BlockingIOError");
-    const ps = await run("import subprocess\nprint(subprocess.run(['ps', '-e', '-o', 'comm='], capture_output=True, text=True).stdout)");
+    const ps = await run(
+      "import subprocess\nprint(subprocess.run(['ps', '-e', '-o', 'comm='], capture_output=True, text=True).stdout)",
+    );
     expect(ps.stdout.trim().split("\n").sort()).toEqual(["bwrap", "ps", "python3"]);
     await expectNextCellWorks();
   });
@@ -70,7 +72,9 @@ describe("bad input in the real sandbox", () => {
   it("caps printing 100 MB with a visible marker", async () => {
     const r = await run("print('x' * 100_000_000)");
     expect(r.status).toBe("ok");
-    expect(r.stdout.startsWith("x".repeat(10_000) + "\n[output truncated: showing the first 10000 of 100000001 characters]")).toBe(true);
+    expect(
+      r.stdout.startsWith("x".repeat(10_000) + "\n[output truncated: showing the first 10000 of 100000001 characters]"),
+    ).toBe(true);
     expect(r.stdout.length).toBeLessThan(10_100);
     await expectNextCellWorks();
   });

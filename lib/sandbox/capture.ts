@@ -38,7 +38,9 @@ export class CellCapture {
     const { content } = msg;
     switch (msg.header.msg_type) {
       case "stream":
-        (content.name === "stderr" ? this.stderr : this.stdout).push(stripAnsi(String(content.text ?? "")));
+        (content.name === "stderr" ? this.stderr : this.stdout).push(
+          stripAnsi(typeof content.text === "string" ? content.text : ""),
+        );
         return;
       case "error": {
         const traceback = Array.isArray(content.traceback) ? content.traceback.map(String).join("\n") : "";
@@ -61,7 +63,9 @@ export class CellCapture {
 
   finish(): { stdout: string; stderr: string; images: CellImage[]; crops: CropProvenance[]; result?: string } {
     if (this.droppedImages > 0) {
-      this.notes.unshift(`[${this.droppedImages} more image(s) were not kept: at most ${this.limits.maxImagesPerCell} per cell]`);
+      this.notes.unshift(
+        `[${this.droppedImages} more image(s) were not kept: at most ${this.limits.maxImagesPerCell} per cell]`,
+      );
     }
     const stderr = this.stderr.value(this.reported.stderr);
     const notes = this.notes.map((n) => `${n}\n`).join("");
@@ -96,7 +100,9 @@ export class CellCapture {
     }
     const bytes = Buffer.from(base64, "base64");
     if (bytes.length > this.limits.maxImageBytes) {
-      this.notes.push(`[an image of ${bytes.length} bytes was not kept: the limit is ${this.limits.maxImageBytes} bytes]`);
+      this.notes.push(
+        `[an image of ${bytes.length} bytes was not kept: the limit is ${this.limits.maxImageBytes} bytes]`,
+      );
       return;
     }
     const size = imageSize(bytes);

@@ -28,6 +28,27 @@ export interface SandboxCheck {
   fix?: string;
 }
 
+// The same shape of sandbox the launcher builds, dropping to an unprivileged uid.
+const BWRAP_PROBE = [
+  "--unshare-net",
+  "--unshare-pid",
+  "--ro-bind",
+  "/usr",
+  "/usr",
+  "--symlink",
+  "usr/lib",
+  "/lib",
+  "--symlink",
+  "usr/lib64",
+  "/lib64",
+  "--",
+  "/usr/bin/setpriv",
+  "--reuid=65534",
+  "--regid=65534",
+  "--clear-groups",
+  "/usr/bin/true",
+];
+
 /** Are the Debian packages and a working bubblewrap present? (local sandbox) */
 export async function checkLocalPrerequisites(config: Pick<SandboxConfig, "python">): Promise<SandboxCheck> {
   const started = performance.now();
@@ -36,19 +57,19 @@ export async function checkLocalPrerequisites(config: Pick<SandboxConfig, "pytho
   if (missing.length) problems.push(`Debian packages missing: ${missing.join(", ")}.`);
   else {
     const modules = "import jupyter_server, ipykernel, PIL, numpy, matplotlib, autopep8";
-    const python = await run(config.python, ["-c", modules]).then(
-      () => undefined,
-      (error: { stderr?: string }) => (error.stderr ?? String(error)).trim().split("\n").pop(),
-    );
+    const python = await failure(config.python, ["-c", modules]);
     if (python) problems.push(`${config.python} cannot import the sandbox's modules (${python}).`);
-    const bwrap = await run("bwrap", ["--unshare-net", "--unshare-pid", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64", "--", "/usr/bin/true"]).then(
-      () => undefined,
-      (error: { stderr?: string }) => (error.stderr ?? String(error)).trim(),
-    );
-    if (bwrap) problems.push(`bubblewrap cannot create a sandbox here (${bwrap}); the app must run as root or with CAP_SYS_ADMIN and CAP_SETUID.`);
+    const bwrap = await failure("bwrap", BWRAP_PROBE);
+    if (bwrap) {
+      problems.push(
+        `bubblewrap cannot create a sandbox here (${bwrap}); the app must run as root (or with CAP_SYS_ADMIN and CAP_SETUID).`,
+      );
+    }
   }
   const latencyMs = Math.round(performance.now() - started);
-  if (!problems.length) return { status: "ok", reason: "Jupyter Server, ipykernel and bubblewrap are installed.", latencyMs };
+  if (!problems.length) {
+    return { status: "ok", reason: "Jupyter Server, ipykernel and bubblewrap are installed and work.", latencyMs };
+  }
   return {
     status: "down",
     reason: problems.join(" "),
@@ -57,8 +78,24 @@ export async function checkLocalPrerequisites(config: Pick<SandboxConfig, "pytho
   };
 }
 
+/** The last line of what a command printed when it failed, or undefined when it worked. */
+async function failure(command: string, args: string[]): Promise<string | undefined> {
+  try {
+    await run(command, args, { timeout: 30_000 });
+    return undefined;
+  } catch (error) {
+    const stderr = (error as { stderr?: unknown }).stderr;
+    const text = typeof stderr === "string" && stderr.trim() ? stderr : (error as Error).message;
+    return text.trim().split("\n").pop();
+  }
+}
+
 async function missingPackages(): Promise<string[]> {
-  const { stdout } = await run("dpkg-query", ["-W", "-f=${Package} ${db:Status-Abbrev}\n", ...REQUIRED_DEBIAN_PACKAGES]).catch(
+  const { stdout } = await run("dpkg-query", [
+    "-W",
+    "-f=${Package} ${db:Status-Abbrev}\n",
+    ...REQUIRED_DEBIAN_PACKAGES,
+  ]).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }), // exits 1 when some are unknown
   );
   const installed = new Set(

@@ -4,10 +4,13 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { SHIM_DIR } from "./kernelspec";
 
+const ENV = { PATH: "/usr/bin:/bin", PYTHONDONTWRITEBYTECODE: "1" } as unknown as NodeJS.ProcessEnv;
+
 export function fixPythonIndentation(code: string, python = "/usr/bin/python3"): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(python, [path.join(SHIM_DIR, "faithful.py")], { timeout: 30_000, maxBuffer: 64 << 20 }, (error, stdout) =>
-      error ? reject(new Error(`faithful mode could not run ${python}: ${error.message}`)) : resolve(stdout),
+    const script = path.join(SHIM_DIR, "faithful.py");
+    const child = execFile(python, [script], { timeout: 30_000, maxBuffer: 64 << 20, env: ENV }, (error, stdout) =>
+      error ? reject(new Error(`Faithful mode could not run ${python}: ${error.message}`)) : resolve(stdout),
     );
     child.stdin?.end(code);
   });

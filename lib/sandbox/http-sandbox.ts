@@ -27,10 +27,15 @@ export class HttpJupyterSandbox implements SandboxPort {
     this.endpoint = base.endsWith("/jupyter_sandbox") ? base : `${base}/jupyter_sandbox`;
   }
 
-  async prepare(input: { sessionId: string; images: EncodedImage[]; signal?: AbortSignal }): Promise<{ notice?: string }> {
+  async prepare(input: {
+    sessionId: string;
+    images: EncodedImage[];
+    signal?: AbortSignal;
+  }): Promise<{ notice?: string }> {
     for (let i = this.loaded.get(input.sessionId) ?? 0; i < input.images.length; i++) {
       const reply = await this.post(input.sessionId, initCode(i + 1, input.images[i]!.data), input.signal);
-      if (reply.status !== "success") throw new SandboxError("sandbox_unavailable", "The code sandbox could not load the image.");
+      if (reply.status !== "success")
+        throw new SandboxError("sandbox_unavailable", "The code sandbox could not load the image.");
       this.loaded.set(input.sessionId, i + 1);
     }
     return {};
@@ -48,8 +53,8 @@ export class HttpJupyterSandbox implements SandboxPort {
       return { status: "error", ...capture.finish(), durationMs: elapsed(started) };
     }
     const out = (output && typeof output === "object" ? output : {}) as Record<string, unknown>;
-    capture.add(stream("stdout", String(out.stdout ?? "")));
-    const stderr = String(out.stderr ?? "");
+    capture.add(stream("stdout", text(out.stdout)));
+    const stderr = text(out.stderr);
     capture.add(stream("stderr", stderr));
     for (const image of Array.isArray(out.images) ? out.images : []) {
       if (typeof image !== "string") continue;
@@ -82,7 +87,8 @@ export class HttpJupyterSandbox implements SandboxPort {
 
   async ping(): Promise<void> {
     const reply = await this.post("loupe-health-check", "print(1)", undefined, 10_000);
-    if (reply.status !== "success") throw new SandboxError("sandbox_unavailable", "The code sandbox answered with an error.");
+    if (reply.status !== "success")
+      throw new SandboxError("sandbox_unavailable", "The code sandbox answered with an error.");
   }
 
   private async post(sessionId: string, code: string, signal?: AbortSignal, timeoutMs?: number): Promise<Reply> {
@@ -99,7 +105,10 @@ export class HttpJupyterSandbox implements SandboxPort {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new SandboxError("sandbox_unavailable", `The code sandbox at ${this.endpoint} could not be reached (${(error as Error).message}).`);
+      throw new SandboxError(
+        "sandbox_unavailable",
+        `The code sandbox at ${this.endpoint} could not be reached (${(error as Error).message}).`,
+      );
     }
     if (!res.ok) throw new SandboxError("sandbox_unavailable", `The code sandbox answered HTTP ${res.status}.`);
     try {
@@ -108,6 +117,10 @@ export class HttpJupyterSandbox implements SandboxPort {
       throw new SandboxError("sandbox_unavailable", "The code sandbox answered with something that is not JSON.");
     }
   }
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }
 
 function stream(name: "stdout" | "stderr", text: string) {

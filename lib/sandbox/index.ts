@@ -30,10 +30,10 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
   if (config.kind === "jupyter") {
     const settings = serverSettings(config.url!, config.token ?? "");
     const sandbox = new JupyterSandbox(config, {
-      settings: async () => settings,
+      settings: () => Promise.resolve(settings),
       kernelName: config.kernelName,
       injectBootstrap: true,
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     });
     return withHealth(sandbox, () => pingJupyter(config.url!, config.token ?? ""));
   }
@@ -67,7 +67,11 @@ export async function checkSandbox(input: Partial<SandboxConfig> = {}): Promise<
   try {
     if (config.kind === "jupyter") await pingJupyter(config.url!, config.token ?? "");
     else await new HttpJupyterSandbox(config).ping();
-    return { status: "ok", reason: `The ${config.kind} sandbox at ${config.url} answered.`, latencyMs: elapsed(started) };
+    return {
+      status: "ok",
+      reason: `The ${config.kind} sandbox at ${config.url} answered.`,
+      latencyMs: elapsed(started),
+    };
   } catch (error) {
     return { status: "down", reason: (error as Error).message, latencyMs: elapsed(started) };
   }
@@ -78,11 +82,11 @@ function httpSandbox(config: SandboxConfig): ManagedSandbox {
   return {
     prepare: (i) => sandbox.prepare(i),
     execute: (i) => sandbox.execute(i),
-    cancel: async () => undefined, // the HTTP API has no interrupt; the request's signal aborts the wait
+    cancel: () => Promise.resolve(), // the HTTP API has no interrupt; the request's signal aborts the wait
     release: (id) => sandbox.release(id),
     health: () => timed(() => sandbox.ping()),
-    cullIdle: async () => 0, // the jupyter_sandbox server expires sessions itself (1 h)
-    close: async () => undefined,
+    cullIdle: () => Promise.resolve(0), // the jupyter_sandbox server expires sessions itself (1 h)
+    close: () => Promise.resolve(),
   };
 }
 
@@ -115,7 +119,10 @@ async function pingJupyter(baseUrl: string, token: string): Promise<void> {
   }).catch((error: Error) => {
     throw new Error(`The Jupyter server at ${baseUrl} could not be reached (${error.message}).`);
   });
-  if (!res.ok) throw new Error(`The Jupyter server at ${baseUrl} answered HTTP ${res.status}${res.status === 403 ? " (check SANDBOX_TOKEN)" : ""}.`);
+  if (!res.ok)
+    throw new Error(
+      `The Jupyter server at ${baseUrl} answered HTTP ${res.status}${res.status === 403 ? " (check SANDBOX_TOKEN)" : ""}.`,
+    );
 }
 
 function elapsed(started: number): number {

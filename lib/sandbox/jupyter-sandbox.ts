@@ -46,7 +46,11 @@ export class JupyterSandbox implements SandboxPort {
     this.cullTimer.unref();
   }
 
-  async prepare(input: { sessionId: string; images: EncodedImage[]; signal?: AbortSignal }): Promise<{ notice?: string }> {
+  async prepare(input: {
+    sessionId: string;
+    images: EncodedImage[];
+    signal?: AbortSignal;
+  }): Promise<{ notice?: string }> {
     const session = this.session(input.sessionId);
     return this.serial(session, async () => {
       session.images = [...input.images];
@@ -81,8 +85,9 @@ export class JupyterSandbox implements SandboxPort {
   }
 
   /** Interrupt the conversation's running cell, if any. */
-  async cancel(sessionId: string): Promise<void> {
+  cancel(sessionId: string): Promise<void> {
     this.sessions.get(sessionId)?.running?.abort();
+    return Promise.resolve();
   }
 
   /** Shut the conversation's kernel down now (e.g. the conversation was deleted). */
@@ -162,7 +167,11 @@ export class JupyterSandbox implements SandboxPort {
   }
 
   private async startWarmKernel(): Promise<KernelHandle> {
-    const kernel = await startKernel(await this.backend.settings(), this.backend.kernelName, this.config.kernelStartTimeoutMs);
+    const kernel = await startKernel(
+      await this.backend.settings(),
+      this.backend.kernelName,
+      this.config.kernelStartTimeoutMs,
+    );
     try {
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
       await this.internal(kernel, configureCell(this.config.faithful));
@@ -176,7 +185,10 @@ export class JupyterSandbox implements SandboxPort {
   private async internal(kernel: KernelHandle, code: string): Promise<void> {
     const { result } = await runCell(kernel, code, { ...this.config, timeoutMs: INTERNAL_TIMEOUT_MS });
     if (result.status !== "ok") {
-      throw new SandboxError("sandbox_unavailable", `The Python kernel could not be set up: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`);
+      throw new SandboxError(
+        "sandbox_unavailable",
+        `The Python kernel could not be set up: ${result.stderr.trim().split("\n").slice(-3).join(" ")}`,
+      );
     }
   }
 

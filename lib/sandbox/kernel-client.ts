@@ -14,7 +14,6 @@ export function serverSettings(baseUrl: string, token: string): ServerConnection
     appendToken: true,
     // Node 20 has no global WebSocket; `ws` implements the same interface.
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-    fetch: (input, init) => fetch(input as Request, init),
   });
 }
 

@@ -23,7 +23,9 @@ async function dryRun(info: Record<string, unknown>, env: Record<string, string>
   const file = path.join(runtime, "kernel-abc.json");
   await writeFile(file, JSON.stringify(info));
   const spec = buildKernelSpec({ ...SANDBOX_DEFAULTS, memoryBytes: 123_000_000, maxProcesses: 7 });
-  const { stdout } = await run(spec.argv[0]!, [spec.argv[1]!, file, "--dry-run"], { env: { ...spec.env, ...env } });
+  const { stdout } = await run(spec.argv[0]!, [spec.argv[1]!, file, "--dry-run"], {
+    env: { ...spec.env, ...env, PYTHONDONTWRITEBYTECODE: "1" } as unknown as NodeJS.ProcessEnv,
+  });
   return JSON.parse(stdout) as { uid: number; argv: string[] };
 }
 
@@ -46,12 +48,26 @@ describe("launch_kernel.py", () => {
     const sockDir = path.join(runtime, "sock-kernel-abc");
     const { uid, argv } = await dryRun({ transport: "ipc", ip: path.join(sockDir, "k") });
     expect(uid).toBe(SANDBOX_DEFAULTS.uidBase);
-    for (const flag of ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session", "--clearenv"]) {
+    for (const flag of [
+      "--unshare-net",
+      "--unshare-pid",
+      "--unshare-ipc",
+      "--die-with-parent",
+      "--new-session",
+      "--clearenv",
+    ]) {
       expect(argv).toContain(flag);
     }
     const tail = argv.slice(argv.indexOf("--"));
     expect(tail).toEqual(
-      expect.arrayContaining(["--as=123000000", "--nproc=7", `--reuid=${uid}`, "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]),
+      expect.arrayContaining([
+        "--as=123000000",
+        "--nproc=7",
+        `--reuid=${uid}`,
+        "--inh-caps=-all",
+        "--bounding-set=-all",
+        "--no-new-privs",
+      ]),
     );
     // The only writable bind is this kernel's socket dir; /tmp is a size-capped tmpfs.
     const writable = argv.flatMap((a, i) => (a === "--bind" ? [argv[i + 1]] : []));

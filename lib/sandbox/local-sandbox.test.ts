@@ -22,7 +22,9 @@ const run = (code: string, sessionId = "main") => sandbox.execute({ sessionId, c
 
 describe("local sandbox", () => {
   it("defines image_1 with exactly the given pixels, and plt, Image, np", async () => {
-    const r = await run("print(image_1.size, image_1.getpixel((10, 10)), image_1.getpixel((300, 200)))\nprint(plt.__name__, Image.__name__, np.__name__)");
+    const r = await run(
+      "print(image_1.size, image_1.getpixel((10, 10)), image_1.getpixel((300, 200)))\nprint(plt.__name__, Image.__name__, np.__name__)",
+    );
     expect(r.status).toBe("ok");
     expect(r.stdout).toBe("(320, 240) (255, 255, 64) (0, 0, 64)\nmatplotlib.pyplot PIL.Image numpy\n");
   });

@@ -88,6 +88,7 @@ export class LocalJupyterServer {
           HOME: dirs.home,
           LANG: "C.UTF-8",
           PYTHONPATH: SHIM_DIR,
+          PYTHONDONTWRITEBYTECODE: "1", // no __pycache__ in the source tree
           JUPYTER_TOKEN: token,
           JUPYTER_RUNTIME_DIR: dirs.runtime,
           JUPYTER_CONFIG_DIR: dirs.config,
@@ -221,7 +222,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

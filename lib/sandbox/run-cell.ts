@@ -23,7 +23,13 @@ export const LOST_NOTICE = "The Python kernel was restarted; earlier variables a
 export async function runCell(kernel: KernelHandle, code: string, options: RunCellOptions): Promise<RunCellOutcome> {
   const capture = new CellCapture(options);
   const started = performance.now();
-  const future = kernel.requestExecute({ code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
+  const future = kernel.requestExecute({
+    code,
+    silent: false,
+    store_history: true,
+    allow_stdin: false,
+    stop_on_error: true,
+  });
   future.onIOPub = (msg) => capture.add(msg as unknown as IOPubMessage);
 
   let replyStatus: string | undefined;
@@ -35,7 +41,7 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
     () => "lost" as const, // futures are cancelled when the kernel dies and is restarted
   );
   const watcher = watchCell(kernel, options);
-  let ending: Ending = await Promise.race([done, watcher.ending]);
+  const ending: Ending = await Promise.race([done, watcher.ending]);
 
   let status: CellStatus = replyStatus === "ok" ? "ok" : "error";
   let kernelLost = false;
@@ -45,7 +51,9 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
     const afterInterrupt = await Promise.race([done, delay(options.interruptGraceMs, "stuck" as const)]);
     if (ending === "timeout") {
       status = "timeout";
-      capture.note(`TimeoutError: the cell ran longer than ${Math.round(options.timeoutMs / 1000)} s and was interrupted.`);
+      capture.note(
+        `TimeoutError: the cell ran longer than ${Math.round(options.timeoutMs / 1000)} s and was interrupted.`,
+      );
     }
     if (afterInterrupt !== "done") {
       await kernel.restart().catch(() => undefined);
@@ -57,7 +65,9 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
     status = "crashed";
     kernelLost = true;
     notice = LOST_NOTICE;
-    capture.note("The Python kernel died while running this cell (it may have run out of memory or exited) and was restarted; earlier variables are gone.");
+    capture.note(
+      "The Python kernel died while running this cell (it may have run out of memory or exited) and was restarted; earlier variables are gone.",
+    );
   }
   watcher.dispose();
   future.dispose();

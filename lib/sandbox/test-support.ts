@@ -38,6 +38,8 @@ export async function quadrantImage(): Promise<EncodedImage> {
       pixels[i + 2] = 64;
     }
   }
-  const data = await sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  const data = await sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
   return { data: new Uint8Array(data), mediaType: "image/png", width, height };
 }
