@@ -31,8 +31,8 @@ const INTERNAL_TIMEOUT_MS = 60_000;
 
 export class JupyterSandbox implements SandboxPort {
   private readonly sessions = new Map<string, Session>();
-  /** Conversations whose kernel was culled: their next use says that variables are gone. */
-  private readonly culled = new Set<string>();
+  /** Conversations whose kernel was culled or lost: their next use says that variables are gone. */
+  private readonly lost = new Set<string>();
   readonly pool: KernelPool;
   private readonly cullTimer: NodeJS.Timeout;
 
@@ -99,9 +99,11 @@ export class JupyterSandbox implements SandboxPort {
 
   /** Every kernel is gone (the local server restarted): recreate on next use. */
   forgetKernels(): void {
-    for (const session of this.sessions.values()) {
-      session.kernel?.dispose();
+    for (const [id, session] of this.sessions) {
+      if (!session.kernel) continue;
+      session.kernel.dispose();
       session.kernel = undefined;
+      this.lost.add(id);
     }
     this.pool.reset();
   }
@@ -136,7 +138,7 @@ export class JupyterSandbox implements SandboxPort {
 
   private async ensureKernel(id: string, session: Session): Promise<string | undefined> {
     if (session.kernel && !session.kernel.isDisposed && session.kernel.status !== "dead") return undefined;
-    const hadKernel = session.kernel !== undefined || this.culled.delete(id);
+    const hadKernel = session.kernel !== undefined || this.lost.delete(id);
     session.kernel = await this.pool.acquire();
     session.loaded = 0;
     return hadKernel ? LOST_NOTICE : undefined;
@@ -198,7 +200,7 @@ export class JupyterSandbox implements SandboxPort {
     const idle = [...this.sessions].filter(([, s]) => !s.running && s.lastUsed <= cutoff);
     for (const [id, session] of idle) {
       this.sessions.delete(id);
-      this.culled.add(id);
+      this.lost.add(id);
       if (session.kernel) await shutdownKernel(session.kernel);
     }
     return idle.length;
