@@ -56,11 +56,24 @@ export interface StoredEventInput {
   data: Prisma.InputJsonValue;
 }
 
-/** Append events and advance the run's `lastSeq`, atomically. */
-export async function appendRunEvents(db: Db, input: { runId: string; events: StoredEventInput[] }): Promise<void> {
+/**
+ * Append events (and the blobs they show) and advance the run's `lastSeq`. Callers wrap it in a
+ * transaction when it must be atomic with something else; on its own each statement is safe to
+ * repeat partially because rows are keyed by (run, seq).
+ */
+export async function appendRunEvents(
+  db: Db,
+  input: { runId: string; events: StoredEventInput[]; blobKeys?: string[] },
+): Promise<void> {
   if (input.events.length === 0) return;
   const lastSeq = input.events.at(-1)!.seq;
   await db.traceEvent.createMany({ data: input.events.map((e) => ({ runId: input.runId, ...e })) });
+  if (input.blobKeys?.length) {
+    await db.runBlob.createMany({
+      data: input.blobKeys.map((blobKey) => ({ runId: input.runId, blobKey })),
+      skipDuplicates: true,
+    });
+  }
   await db.run.update({ where: { id: input.runId }, data: { lastSeq, heartbeatAt: new Date() } });
 }
 

@@ -7,7 +7,8 @@ import { appendRunEvents, getRunWithTurn, listEventsOfRuns, listRunEvents, trans
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/server/log";
 import type { TraceEvent, TraceEventBody } from "@/lib/trace";
-import { replayAfter, type StoredEvent } from "./coalesce";
+import { imageKeysOf } from "./blob-refs";
+import { isDelta, replayAfter, type StoredEvent } from "./coalesce";
 import { RunEventLog } from "./event-log";
 import type { Runtime } from "./runtime";
 
@@ -154,11 +155,17 @@ async function loadPriorConversation(db: Db, run: LoadedRun) {
   return messagesFromEvents(bodies).messages;
 }
 
-async function persistEvents(db: Db, runId: string, events: StoredEvent[]): Promise<void> {
-  await appendRunEvents(db, {
-    runId,
-    events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
-  });
+/** One batch, all or nothing: a step is never half-written, even if the database drops out. */
+async function persistEvents(db: Runtime["database"]["prisma"], runId: string, events: StoredEvent[]): Promise<void> {
+  const keys = new Set<string>();
+  for (const event of events) if (!isDelta(event)) imageKeysOf(event, keys);
+  await db.$transaction((tx) =>
+    appendRunEvents(tx, {
+      runId,
+      events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+      blobKeys: [...keys],
+    }),
+  );
 }
 
 function describeFailure(error: unknown): { code: string; message: string } {
