@@ -76,6 +76,29 @@ const schema = z.object({
   SERPAPI_API_KEY: optionalString,
   BRAVE_API_KEY: optionalString,
   TAVILY_API_KEY: optionalString,
+  SEARCH_TEXT_PROVIDER: z
+    .enum(["searxng", "serper", "serpapi", "brave", "tavily"], {
+      message: "must be searxng, serper, serpapi, brave or tavily",
+    })
+    .optional(),
+  SEARCH_IMAGE_PROVIDER: z.enum(["serpapi", "serper"], { message: "must be serpapi or serper" }).optional(),
+  SERPER_BASE_URL: httpUrl("must be an http(s) URL"),
+  SERPAPI_BASE_URL: httpUrl("must be an http(s) URL"),
+  BRAVE_BASE_URL: httpUrl("must be an http(s) URL"),
+  TAVILY_BASE_URL: httpUrl("must be an http(s) URL"),
+  SEARCH_RESULT_COUNT: positiveInt(5, 20),
+  SEARCH_TIMEOUT_MS: positiveInt(10_000, 600_000),
+  /** Test hosts the thumbnail fetcher may reach although private: comma-separated address:port. */
+  SEARCH_FETCH_ALLOW_PRIVATE: optionalString.transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  ),
+  PUBLIC_IMAGE_TTL_MS: positiveInt(120_000, 3_600_000),
+  PUBLIC_IMAGE_MAX_USES: positiveInt(1, 100),
 
   SANDBOX_URL: httpUrl("must be the http(s) URL of a Jupyter Server, Enterprise Gateway or jupyter_sandbox"),
   SANDBOX_TOKEN: optionalString,

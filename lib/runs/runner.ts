@@ -10,6 +10,7 @@ import type { TraceEvent, TraceEventBody } from "@/lib/trace";
 import { imageKeysOf } from "./blob-refs";
 import { isDelta, replayAfter, type StoredEvent } from "./coalesce";
 import { RunEventLog } from "./event-log";
+import { INTERRUPTED_MESSAGE } from "./recovery";
 import type { Runtime } from "./runtime";
 
 type LoadedRun = NonNullable<Awaited<ReturnType<typeof getRunWithTurn>>>;
@@ -187,13 +188,13 @@ async function settle(
   aborted: boolean,
 ): Promise<void> {
   const db = runtime.database.prisma;
+  let status: "completed" | "failed" | "cancelled" | "interrupted";
+  if (runtime.shuttingDown && aborted) status = "interrupted";
+  else if (failure || outcome?.status === "failed") status = "failed";
+  else if (aborted || outcome?.status === "cancelled") status = "cancelled";
+  else status = "completed";
+  if (status === "interrupted") failure = { code: "interrupted:run", message: INTERRUPTED_MESSAGE };
   const lastError = failure ?? (outcome ? await lastErrorOf(runtime, run.id) : undefined);
-  const status =
-    failure || outcome?.status === "failed"
-      ? "failed"
-      : aborted || outcome?.status === "cancelled"
-        ? "cancelled"
-        : "completed";
   const data = {
     answer: status === "completed" ? (outcome?.answer ?? null) : null,
     errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),

@@ -12,7 +12,7 @@ import { createImagePort } from "@/lib/images";
 import { createModelClient, dataUriResolver, signedUrlResolver } from "@/lib/model";
 import type { ModelPort } from "@/lib/agent/ports";
 import { createSandbox, type ManagedSandbox } from "@/lib/sandbox";
-import { createSearch, type SearchConfig } from "@/lib/search";
+import { createSearch, type Search, type SearchConfig } from "@/lib/search";
 import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-endpoint";
 import { signBlobUrl } from "@/lib/server/signed-urls";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
@@ -31,12 +31,16 @@ export interface Runtime {
   readonly bus: RunBus;
   readonly blobs: BlobService;
   readonly search: SearchPort;
+  /** Search's health and the issuer behind public image URLs (absent when a test passes a bare port). */
+  readonly searchService: Search | null;
   readonly imagePort: ReturnType<typeof createImagePort>;
   sandbox(): ManagedSandbox | SandboxPort;
   model(signal?: AbortSignal): Promise<{ port: ModelPort; endpoint: ModelEndpoint }>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
   readonly settings: RuntimeSettings;
+  /** Set while the process shuts down: runs stopped now end interrupted (resumable), not cancelled. */
+  readonly shuttingDown: boolean;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,19 @@ export function searchConfigFromEnv(e: Env): SearchConfig {
     braveApiKey: e.BRAVE_API_KEY,
     tavilyApiKey: e.TAVILY_API_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    textProvider: e.SEARCH_TEXT_PROVIDER,
+    imageProvider: e.SEARCH_IMAGE_PROVIDER,
+    baseUrls: {
+      ...(e.SERPER_BASE_URL ? { serper: e.SERPER_BASE_URL } : {}),
+      ...(e.SERPAPI_BASE_URL ? { serpapi: e.SERPAPI_BASE_URL } : {}),
+      ...(e.BRAVE_BASE_URL ? { brave: e.BRAVE_BASE_URL } : {}),
+      ...(e.TAVILY_BASE_URL ? { tavily: e.TAVILY_BASE_URL } : {}),
+    },
+    resultCount: e.SEARCH_RESULT_COUNT,
+    timeoutMs: e.SEARCH_TIMEOUT_MS,
+    fetchAllowPrivate: e.SEARCH_FETCH_ALLOW_PRIVATE,
+    publicImageTtlMs: e.PUBLIC_IMAGE_TTL_MS,
+    publicImageMaxUses: e.PUBLIC_IMAGE_MAX_USES,
   };
 }
 
@@ -107,7 +124,8 @@ export async function createRuntime(input: {
         })
       : createMemoryBus();
   let sandbox = input.sandbox;
-  const search = input.search ?? createSearch(searchConfigFromEnv(e));
+  const searchService = input.search ? null : createSearch(searchConfigFromEnv(e));
+  const search: SearchPort = input.search ?? searchService!;
   const imageUrl =
     e.MODEL_IMAGE_TRANSPORT === "url" && e.PUBLIC_BASE_URL
       ? signedUrlResolver((image) => signBlobUrl({ baseUrl: e.PUBLIC_BASE_URL!, key: image.key }))
@@ -123,6 +141,7 @@ export async function createRuntime(input: {
     bus,
     blobs,
     search,
+    searchService,
     imagePort: createImagePort(),
     sandbox() {
       sandbox ??= sandboxFromEnv(e);
@@ -154,8 +173,12 @@ export async function createRuntime(input: {
       flushMs: 200,
       ...input.settings,
     },
+    shuttingDown: false,
     async close() {
+      (this as { shuttingDown: boolean }).shuttingDown = true;
       for (const run of active.values()) run.controller.abort();
+      // Give stopped runs a moment to record how they ended.
+      for (let i = 0; i < 50 && active.size > 0; i++) await new Promise((r) => setTimeout(r, 100));
       await bus.close();
       if (sandbox && "close" in sandbox) await sandbox.close();
     },

@@ -11,8 +11,7 @@ import { replayAfter, type StoredEvent } from "./coalesce";
 import type { Runtime } from "./runtime";
 import { watchRun } from "./watch";
 
-export const MAX_IMAGES_PER_TURN = 8;
-export const MAX_QUESTION_CHARS = 20_000;
+import { MAX_IMAGES_PER_TURN, MAX_QUESTION_CHARS } from "./limits";
 
 export interface UploadedImage {
   data: Uint8Array;

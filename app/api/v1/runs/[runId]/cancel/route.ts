@@ -1,0 +1,15 @@
+import { requireActor } from "@/lib/auth/actor";
+import { idParam } from "@/lib/http/params";
+import { handler, json } from "@/lib/http/respond";
+import { getRuntime } from "@/lib/runs/runtime";
+import { cancelRun } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/runs/:runId/cancel – stop a queued or running run; its partial trace is kept
+export const POST = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const actor = await requireActor(request, "runs:write");
+  const runId = idParam((await params).runId, "run");
+  const runtime = await getRuntime();
+  return json(await cancelRun(runtime, { runId, workspaceId: actor.workspaceId }), { status: 200 });
+});

@@ -1,0 +1,15 @@
+import { requireActor } from "@/lib/auth/actor";
+import { idParam } from "@/lib/http/params";
+import { handler, json } from "@/lib/http/respond";
+import { getRuntime } from "@/lib/runs/runtime";
+import { rerun } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/runs/:runId/continue – continue an interrupted or failed run from its last completed step
+export const POST = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const actor = await requireActor(request, "runs:write");
+  const runId = idParam((await params).runId, "run");
+  const runtime = await getRuntime();
+  return json(await rerun(runtime, { runId, workspaceId: actor.workspaceId, mode: "continue" }), { status: 202 });
+});

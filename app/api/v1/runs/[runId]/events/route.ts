@@ -1,0 +1,21 @@
+import { requireActor } from "@/lib/auth/actor";
+import { idParam } from "@/lib/http/params";
+import { handler } from "@/lib/http/respond";
+import { resumePoint, sseResponse } from "@/lib/http/sse";
+import { getRuntime } from "@/lib/runs/runtime";
+import { getRunSummary, streamRunEvents } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/runs/:runId/events – the run's trace events as SSE: replay after Last-Event-ID, then live
+export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const actor = await requireActor(request, "runs:read");
+  const runId = idParam((await params).runId, "run");
+  const runtime = await getRuntime();
+  const scope = { runId, workspaceId: actor.workspaceId };
+  await getRunSummary(runtime, scope); // 404 before the stream starts
+  const abort = new AbortController();
+  request.signal.addEventListener("abort", () => abort.abort());
+  const events = streamRunEvents(runtime, { ...scope, afterSeq: resumePoint(request), signal: abort.signal });
+  return sseResponse(events, { abort, end: () => getRunSummary(runtime, scope) });
+});

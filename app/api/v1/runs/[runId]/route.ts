@@ -1,0 +1,14 @@
+import { requireActor } from "@/lib/auth/actor";
+import { idParam } from "@/lib/http/params";
+import { handler, json } from "@/lib/http/respond";
+import { getRuntime } from "@/lib/runs/runtime";
+import { getRunSummary } from "@/lib/runs/service";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/runs/:runId – status, answer or error, queue position
+export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const actor = await requireActor(request, "runs:read");
+  const runId = idParam((await params).runId, "run");
+  return json(await getRunSummary(await getRuntime(), { runId, workspaceId: actor.workspaceId }));
+});

@@ -1,0 +1,53 @@
+// Turning results and errors into HTTP responses, the same way for every route: AppErrors keep
+// their status and sentence, validation problems are 422 with one readable line, an unreachable
+// database is 503, and anything else is a 500 whose details are logged, never sent.
+import "server-only";
+import { ZodError } from "zod";
+import { DatabaseUnavailableError } from "@/lib/db/client";
+import { DirectoryInUseError } from "@/lib/db/dir-lock";
+import { databaseUnavailable, isConnectionError } from "@/lib/db/errors";
+import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/server/log";
+
+export function json(data: unknown, init: ResponseInit = {}): Response {
+  return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
+}
+
+export function zodSentence(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "The request is not valid.";
+  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return `${where}${issue.message}`;
+}
+
+export function asAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) return new AppError("unprocessable:request", zodSentence(error));
+  if (error instanceof DatabaseUnavailableError || error instanceof DirectoryInUseError) {
+    return new AppError("unavailable:database", error.message, { cause: error });
+  }
+  if (isConnectionError(error)) return databaseUnavailable(error);
+  return toAppError(error);
+}
+
+export function errorResponse(error: unknown): Response {
+  const appError = asAppError(error);
+  if (appError.kind === "internal") log.error("unhandled error in a route", error);
+  else if (appError.kind === "unavailable") log.warn(appError.message, appError.cause);
+  const headers: Record<string, string> = {};
+  if (appError.kind === "unauthorized") headers["www-authenticate"] = 'Bearer realm="loupe"';
+  return json(appError.toJSON(), { status: appError.status, headers });
+}
+
+/** Wrap a route handler so every thrown error becomes a typed JSON response. */
+export function handler<Args extends unknown[]>(
+  fn: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

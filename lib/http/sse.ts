@@ -1,0 +1,66 @@
+// Server-Sent Events from an async generator of trace events: `id:` is the event's seq, so a
+// browser's EventSource resumes with Last-Event-ID after a reconnect; a comment every 15 s keeps
+// proxies from closing an idle stream; an `end` event says the run is over.
+import "server-only";
+import type { TraceEvent } from "@/lib/trace";
+
+export interface SseOptions {
+  heartbeatMs?: number;
+  /** Sent as `event: end` when the generator finishes. */
+  end?: () => Promise<unknown>;
+  /** Aborted when the client goes away; the generator must watch it. */
+  abort: AbortController;
+}
+
+const encoder = new TextEncoder();
+
+export function sseResponse(events: AsyncGenerator<TraceEvent, void>, options: SseOptions): Response {
+  let heartbeat: NodeJS.Timeout | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          options.abort.abort(); // the client is gone
+        }
+      };
+      send("retry: 2000\n\n");
+      heartbeat = setInterval(() => send(": keep-alive\n\n"), options.heartbeatMs ?? 15_000);
+      try {
+        for await (const event of events) send(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+        if (!options.abort.signal.aborted && options.end)
+          send(`event: end\ndata: ${JSON.stringify(await options.end())}\n\n`);
+      } catch (error) {
+        const message =
+          error instanceof Error && "code" in error ? error.message : "The event stream failed on the server.";
+        send(`event: error\ndata: ${JSON.stringify({ message })}\n\n`);
+      } finally {
+        clearInterval(heartbeat);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      }
+    },
+    cancel() {
+      clearInterval(heartbeat);
+      options.abort.abort();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/** Where to resume: the Last-Event-ID header (browser reconnects) or `?after=` (first connect). */
+export function resumePoint(request: Request): number {
+  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after") ?? "0";
+  return /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
+}
