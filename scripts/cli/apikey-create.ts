@@ -1,0 +1,36 @@
+import { createApiKey } from "@/lib/auth/api-keys";
+import { closeDatabase, prisma } from "@/lib/db";
+import { DEFAULT_WORKSPACE_SLUG, ensureWorkspace, getWorkspaceBySlug } from "@/lib/db/workspaces";
+import { parseFlags, UsageError, type Command } from "./types";
+
+export const apikeyCreate: Command = {
+  name: "apikey:create",
+  summary: "Create an API key for a workspace; the key is printed once, on the last line.",
+  usage: "apikey:create [--workspace <slug>] [--name <label>]",
+  async run(args) {
+    const flags = parseFlags(args);
+    const slug = typeof flags.workspace === "string" ? flags.workspace : undefined;
+    const name = typeof flags.name === "string" ? flags.name : "CLI key";
+    if (flags.workspace === true) throw new UsageError("--workspace needs a slug.");
+    try {
+      const db = await prisma();
+      const workspace = slug
+        ? await getWorkspaceBySlug(db, { slug })
+        : await ensureWorkspace(db, { slug: DEFAULT_WORKSPACE_SLUG, name: "Default" });
+      if (!workspace) {
+        console.error(
+          `There is no workspace "${slug}". List them in the app, or omit --workspace for the default one.`,
+        );
+        return 1;
+      }
+      const { key, prefix } = await createApiKey(db, { workspaceId: workspace.id, name });
+      console.log(
+        `Created API key "${name}" (${prefix}…) for workspace ${workspace.slug}. It is shown once; store it now.`,
+      );
+      console.log(key);
+      return 0;
+    } finally {
+      await closeDatabase();
+    }
+  },
+};
