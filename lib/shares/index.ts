@@ -1,0 +1,3 @@
+export { SHARE_EXPIRY_CHOICES, expiryFor, shareLinkStatus } from "./expiry";
+export type { ShareExpiryChoice, ShareLinkStatus } from "./expiry";
+export { generateShareToken, hashShareToken, isShareToken } from "./tokens";

@@ -1,0 +1,110 @@
+// Share links against a real (PGlite) database: who may share, what a token opens, and that
+// revoked, expired and foreign tokens open nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { createConversation } from "@/lib/db/conversations";
+import { openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { ensureWorkspace } from "@/lib/db/workspaces";
+import { AppError } from "@/lib/errors";
+import { createShareLink, listShareLinksOf, resolveShareToken, revokeShare, sharedBlobVisible } from "./service";
+import { generateShareToken } from "./tokens";
+
+const actorIn = (workspaceId: string, role: Actor["role"] = "member"): Actor => ({
+  kind: "api_key",
+  workspaceId,
+  userId: null,
+  role,
+  scopes: [],
+});
+
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
+
+describe("share links", () => {
+  let db: TestDatabase;
+  let workspaceId: string;
+  let otherWorkspaceId: string;
+  let conversationId: string;
+  const key = "a".repeat(64);
+
+  beforeAll(async () => {
+    db = await openTestDatabase("pglite");
+    workspaceId = (await ensureWorkspace(db.prisma, { slug: "team", name: "Team" })).id;
+    otherWorkspaceId = (await ensureWorkspace(db.prisma, { slug: "other", name: "Other" })).id;
+    conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    const turn = await db.prisma.turn.create({ data: { conversationId, index: 0, question: "What?" } });
+    await db.prisma.blob.create({ data: { key, mediaType: "image/png", size: 1 } });
+    await db.prisma.conversationImage.create({
+      data: {
+        conversationId,
+        turnId: turn.id,
+        index: 1,
+        blobKey: key,
+        width: 1,
+        height: 1,
+        originalWidth: 1,
+        originalHeight: 1,
+        originalType: "image/png",
+      },
+    });
+  }, 60_000);
+
+  afterAll(() => db?.dispose());
+
+  it("opens exactly the shared conversation and its images", async () => {
+    const { token, link } = await createShareLink(db.prisma, {
+      actor: actorIn(workspaceId),
+      conversationId,
+      expires: "never",
+    });
+    expect(link.status).toBe("active");
+    await expect(resolveShareToken(db.prisma, token)).resolves.toEqual({ conversationId, workspaceId });
+    await expect(sharedBlobVisible(db.prisma, { token, key })).resolves.toBe(true);
+    await expect(sharedBlobVisible(db.prisma, { token, key: "b".repeat(64) })).resolves.toBe(false);
+    const stored = await db.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
+    expect(stored.tokenHash).not.toBe(token);
+  });
+
+  it("stops working once revoked, and says so in the list", async () => {
+    const actor = actorIn(workspaceId);
+    const { token, link } = await createShareLink(db.prisma, { actor, conversationId, expires: "7d" });
+    await revokeShare(db.prisma, { actor, conversationId, shareId: link.id });
+    expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
+    expect(await code(revokeShare(db.prisma, { actor, conversationId, shareId: link.id }))).toBe("not_found:share");
+    const listed = await listShareLinksOf(db.prisma, { actor, conversationId });
+    expect(listed.find((l) => l.id === link.id)?.status).toBe("revoked");
+  });
+
+  it("stops working after its expiry", async () => {
+    const past = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    const { token } = await createShareLink(db.prisma, {
+      actor: actorIn(workspaceId),
+      conversationId,
+      expires: "1d",
+      now: past,
+    });
+    expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
+  });
+
+  it("opens nothing for unknown or malformed tokens", async () => {
+    expect(await code(resolveShareToken(db.prisma, generateShareToken()))).toBe("not_found:share");
+    expect(await code(resolveShareToken(db.prisma, "../../etc/passwd"))).toBe("not_found:share");
+  });
+
+  it("refuses viewers and other workspaces", async () => {
+    expect(
+      await code(
+        createShareLink(db.prisma, { actor: actorIn(workspaceId, "viewer"), conversationId, expires: "never" }),
+      ),
+    ).toBe("forbidden:share");
+    expect(
+      await code(createShareLink(db.prisma, { actor: actorIn(otherWorkspaceId), conversationId, expires: "never" })),
+    ).toBe("not_found:conversation");
+    expect(await code(listShareLinksOf(db.prisma, { actor: actorIn(otherWorkspaceId), conversationId }))).toBe(
+      "not_found:conversation",
+    );
+  });
+});

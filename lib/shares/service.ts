@@ -1,0 +1,120 @@
+// Share links: a member who can see a conversation may create read-only links to it, list them
+// and revoke them. A link grants exactly one conversation (and the images it shows), nothing else.
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import type { Db } from "@/lib/db";
+import { getConversation } from "@/lib/db/conversations";
+import {
+  blobVisibleInConversation,
+  findLiveShareLink,
+  insertShareLink,
+  listShareLinks,
+  revokeShareLink,
+} from "@/lib/db/shares";
+import { AppError } from "@/lib/errors";
+import { expiryFor, shareLinkStatus, type ShareExpiryChoice, type ShareLinkStatus } from "./expiry";
+import { generateShareToken, hashShareToken, isShareToken } from "./tokens";
+
+export interface ShareLinkView {
+  id: string;
+  status: ShareLinkStatus;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  createdBy: string | null;
+}
+
+const NOT_FOUND = "There is no such conversation, or you cannot see it.";
+
+async function requireShareable(db: Db, actor: Actor, conversationId: string) {
+  const conversation = await getConversation(db, {
+    id: conversationId,
+    workspaceId: actor.workspaceId,
+    viewerId: actor.userId,
+  });
+  if (!conversation) throw new AppError("not_found:conversation", NOT_FOUND);
+  if (actor.role === "viewer")
+    throw new AppError("forbidden:share", "Viewers cannot share conversations. Ask a member of the workspace.");
+  return conversation;
+}
+
+function toView(
+  link: {
+    id: string;
+    createdAt: Date;
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+    createdBy?: { name: string } | null;
+  },
+  now: Date,
+): ShareLinkView {
+  return {
+    id: link.id,
+    status: shareLinkStatus(link, now),
+    createdAt: link.createdAt.toISOString(),
+    expiresAt: link.expiresAt?.toISOString() ?? null,
+    revokedAt: link.revokedAt?.toISOString() ?? null,
+    createdBy: link.createdBy?.name ?? null,
+  };
+}
+
+/** A new link; the token is returned once (only its hash is stored). */
+export async function createShareLink(
+  db: Db,
+  input: { actor: Actor; conversationId: string; expires: ShareExpiryChoice; now?: Date },
+): Promise<{ token: string; link: ShareLinkView }> {
+  await requireShareable(db, input.actor, input.conversationId);
+  const now = input.now ?? new Date();
+  const token = generateShareToken();
+  const link = await insertShareLink(db, {
+    conversationId: input.conversationId,
+    tokenHash: hashShareToken(token),
+    createdById: input.actor.userId,
+    expiresAt: expiryFor(input.expires, now),
+  });
+  return { token, link: toView(link, now) };
+}
+
+export async function listShareLinksOf(
+  db: Db,
+  input: { actor: Actor; conversationId: string; now?: Date },
+): Promise<ShareLinkView[]> {
+  await requireShareable(db, input.actor, input.conversationId);
+  const now = input.now ?? new Date();
+  const links = await listShareLinks(db, {
+    conversationId: input.conversationId,
+    workspaceId: input.actor.workspaceId,
+  });
+  return links.map((link) => toView(link, now));
+}
+
+export async function revokeShare(
+  db: Db,
+  input: { actor: Actor; conversationId: string; shareId: string; now?: Date },
+): Promise<void> {
+  await requireShareable(db, input.actor, input.conversationId);
+  const revoked = await revokeShareLink(db, {
+    id: input.shareId,
+    conversationId: input.conversationId,
+    workspaceId: input.actor.workspaceId,
+    at: input.now ?? new Date(),
+  });
+  if (!revoked) throw new AppError("not_found:share", "There is no such live share link on this conversation.");
+}
+
+/** The conversation a token opens; revoked, expired, malformed and unknown tokens all look the same. */
+export async function resolveShareToken(
+  db: Db,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ conversationId: string; workspaceId: string }> {
+  const link = isShareToken(token) ? await findLiveShareLink(db, { tokenHash: hashShareToken(token), now }) : null;
+  if (!link) throw new AppError("not_found:share", "This link does not work: it may have been revoked or expired.");
+  return { conversationId: link.conversation.id, workspaceId: link.conversation.workspaceId };
+}
+
+/** May the holder of this token see the blob? Only if the shared conversation shows it. */
+export async function sharedBlobVisible(db: Db, input: { token: string; key: string }): Promise<boolean> {
+  const { conversationId } = await resolveShareToken(db, input.token);
+  return blobVisibleInConversation(db, { key: input.key, conversationId });
+}
