@@ -117,12 +117,13 @@ describe("runTurn: code observations (§7 #18–#25)", () => {
     const r = await t.run();
     return { ...t, ...r, obs: t.model.requests[1]!.messages.at(-2)! };
   };
-  it("#18: three images → three placeholders and three image parts", async () => {
+  it("#18: three images → the text ends at Images:, then three image parts (no literal <image>)", async () => {
     const { obs } = await run({
       images: [fakeImage(640, 480, "a"), fakeImage(640, 480, "b"), fakeImage(640, 480, "c")],
     });
     const parts = obs.content as { type: string; text?: string }[];
-    expect(parts[0]?.text?.endsWith("Images:\n<image><image><image>")).toBe(true);
+    expect(parts[0]?.text?.endsWith("```\n\nImages:\n")).toBe(true);
+    expect(parts[0]?.text).not.toContain("<image>");
     expect(parts.slice(1).map((p) => p.type)).toEqual(["image", "image", "image"]);
   });
   it("#19: twelve images → only the first ten reach the model; the trace keeps all", async () => {

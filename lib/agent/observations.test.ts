@@ -14,7 +14,7 @@ describe("observations (PROTOCOL §1.6 examples)", () => {
     expect(codeObservation("", "", [ref("a"), ref("b")])).toEqual([
       {
         type: "text",
-        text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image><image>",
+        text: "Code execution result:\nstdout:\n```\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n",
       },
       { type: "image", image: ref("a") },
       { type: "image", image: ref("b") },

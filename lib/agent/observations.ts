@@ -5,8 +5,10 @@ import { fillTemplate, PROMPTS, pyStrip } from "./prompts";
 
 export function codeObservation(stdout: string, stderr: string, images: ImageRef[]): ContentPart[] {
   const image = images.length > 0 ? "Images:\n" + "<image>".repeat(images.length) : "";
-  const text = pyStrip(fillTemplate(PROMPTS.CODE_OBS, { stdout, stderr, image }));
-  // The `<image>` placeholders end the text; the image parts follow in the same order (RL layout).
+  const rendered = pyStrip(fillTemplate(PROMPTS.CODE_OBS, { stdout, stderr, image }));
+  // Each `<image>` placeholder *is* an image (in RL it became the vision tokens, as in the user
+  // prompt, §7 #33): the text ends at "Images:\n" and the image parts follow, never the literal tag.
+  const text = images.length > 0 ? rendered.slice(0, rendered.length - "<image>".length * images.length) : rendered;
   return [{ type: "text", text }, ...images.map((image): ContentPart => ({ type: "image", image }))];
 }
 

@@ -134,7 +134,7 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
       content: [
         {
           type: "text",
-          text: "Code execution result:\nstdout:\n```\n1008 868\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n<image>",
+          text: "Code execution result:\nstdout:\n```\n1008 868\n\n```\n\nstderr:\n```\n\n```\n\nImages:\n",
         },
         { type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) } },
       ],
