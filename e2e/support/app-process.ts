@@ -15,11 +15,21 @@ export interface AppProcess {
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-export async function startApp(input: { port: number; env: Record<string, string | undefined>; timeoutMs?: number }): Promise<AppProcess> {
+export async function startApp(input: {
+  port: number;
+  env: Record<string, string | undefined>;
+  timeoutMs?: number;
+}): Promise<AppProcess> {
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [next, "start", "-p", String(input.port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...input.env, PORT: String(input.port) },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      ...input.env,
+      PORT: String(input.port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
