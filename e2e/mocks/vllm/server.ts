@@ -24,6 +24,13 @@ export interface MockVllmOptions {
   honourIncludeStop?: boolean;
   /** Extra or replacement scripts. */
   scripts?: Record<string, ScriptStep[]>;
+  /** Called after each content chunk is written (benchmarks measure chunk-to-viewer latency). */
+  onChunk?: (chunk: {
+    messages: { role: string; content: unknown }[];
+    index: number;
+    text: string;
+    sentAt: number;
+  }) => void;
 }
 
 export interface RecordedRequest {
@@ -154,6 +161,7 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
       await sleep(delay);
       if (res.destroyed) return;
       send({ delta: { content: pieces[i] } });
+      options.onChunk?.({ messages, index: i, text: pieces[i]!, sentAt: performance.now() + performance.timeOrigin });
     }
     if (step.fault === "drop") return void res.socket?.destroy();
     if (step.fault === "stall") return; // headers and some text, then silence

@@ -1,0 +1,239 @@
+// 100 concurrent runs against the built app, the mock vLLM streaming 60 tokens/s per run: latency
+// from a model chunk leaving the mock to the matching SSE event reaching a viewer (p50/p99), the
+// app's CPU and peak RSS, and lost or reordered events. Once on one embedded instance, once with
+// two instances on PostgreSQL where every viewer watches from the instance not running its run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+import type { BenchScenario } from "@/bench/types";
+import { percentile, round } from "@/bench/stats";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { openDatabase } from "@/lib/db/client";
+import { applyMigrations, readMigrations } from "@/lib/db/migrate";
+import { createEmptyDatabase } from "@/lib/db/testing";
+import { ensureWorkspace } from "@/lib/db/workspaces";
+import { readSse, traceEvents } from "@/e2e/support/api";
+import { startApp, type AppProcess } from "@/e2e/support/app-process";
+import { startMockVllm } from "@/e2e/mocks/vllm/server";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const TOKENS_PER_SECOND = 60;
+const THOUGHT = "Looking closely at the upper left corner of the image where the sign is ".repeat(4);
+const SCRIPT = { bench: [{ text: `<think>${THOUGHT}</think>\n<answer>STOP</answer>` }] };
+const IMAGE = fs.readFileSync(path.join(process.cwd(), "../shared/fixtures/images/coffee.png"));
+
+function ensureBuilt(): void {
+  if (fs.existsSync(".next/BUILD_ID")) return;
+  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+function procStats(pid: number): { cpuSeconds: number; peakRssMiB: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(stat[11]) + Number(stat[12]); // utime + stime (fields 14, 15)
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return { cpuSeconds: ticks / 100, peakRssMiB: round(Number(hwm ?? 0) / 1024, 1) };
+}
+
+async function prepare(target: { url?: string; dataDir: string }): Promise<string> {
+  const database = await openDatabase({ url: target.url, dataDir: target.dataDir, poolSize: 1 });
+  await database.withSession(async (s) => applyMigrations(s, await readMigrations()));
+  const workspace = await ensureWorkspace(database.prisma, { slug: "bench", name: "Bench" });
+  const { key } = await createApiKey(database.prisma, { workspaceId: workspace.id, name: "bench" });
+  await database.close();
+  return key;
+}
+
+async function measure(input: { runner: AppProcess; viewer: AppProcess; key: string; chunks: Map<string, number[]> }) {
+  const headers = { authorization: `Bearer ${input.key}` };
+  const cpuBefore =
+    procStats(input.runner.child.pid!).cpuSeconds +
+    (input.viewer === input.runner ? 0 : procStats(input.viewer.child.pid!).cpuSeconds);
+  const started = performance.now();
+  const latencies: number[] = [];
+  const toEvent: number[] = [];
+  let lost = 0;
+  let reordered = 0;
+  await Promise.all(
+    Array.from({ length: RUNS }, async (_, i) => {
+      const tag = `bench-${i}-${Math.random().toString(36).slice(2)}`;
+      const created = (await (
+        await fetch(`${input.runner.url}/api/v1/conversations`, { method: "POST", headers })
+      ).json()) as { id: string };
+      const form = new FormData();
+      form.set("question", `[[script:bench]] ${tag}`);
+      form.set("images", new Blob([IMAGE], { type: "image/png" }), "coffee.png");
+      const turn = (await (
+        await fetch(`${input.runner.url}/api/v1/conversations/${created.id}/turns`, {
+          method: "POST",
+          headers,
+          body: form,
+        })
+      ).json()) as { runId: string };
+      const response = await fetch(`${input.viewer.url}/api/v1/runs/${turn.runId}/events`, { headers });
+      // Chunks sent before the viewer was connected arrive by replay, not live: not counted.
+      const connectedAt = performance.now() + performance.timeOrigin;
+      let visible = 0;
+      let lastSeq = 0;
+      const arrivals: { at: number; end: number; stamped: number }[] = [];
+      const messages = await readSse(response, (m) => {
+        if (m.event !== "message") return false;
+        const event = JSON.parse(m.data) as { seq: number; type: string; text?: string; at: string };
+        if (event.seq <= lastSeq) reordered++;
+        lastSeq = event.seq;
+        if (event.type === "thought_delta") {
+          visible += event.text!.length;
+          arrivals.push({
+            at: performance.now() + performance.timeOrigin,
+            end: visible,
+            stamped: Date.parse(event.at),
+          });
+        }
+        return false;
+      });
+      const events = traceEvents(messages);
+      if (events.at(-1)?.type !== "turn_finished") lost++;
+      // Chunk k of the stream ends at raw offset sum(len(0..k)); "<think>" (7 chars) is not shown.
+      const sent = input.chunks.get(tag) ?? [];
+      for (const arrival of arrivals) {
+        const k = sent.findIndex((offset) => offset - 7 >= arrival.end);
+        const chunkAt = chunkTimes.get(tag)?.[k];
+        if (chunkAt !== undefined && chunkAt >= connectedAt) {
+          latencies.push(arrival.at - chunkAt);
+          toEvent.push(arrival.stamped - chunkAt);
+        }
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const runnerStats = procStats(input.runner.child.pid!);
+  const viewerStats = input.viewer === input.runner ? runnerStats : procStats(input.viewer.child.pid!);
+  const cpuAfter = runnerStats.cpuSeconds + (input.viewer === input.runner ? 0 : viewerStats.cpuSeconds);
+  return { latencies, toEvent, lost, reordered, wall, cpu: (cpuAfter - cpuBefore) / wall, runnerStats, viewerStats };
+}
+
+const chunkTimes = new Map<string, number[]>();
+
+async function withMock<T>(fn: (url: string, offsets: Map<string, number[]>) => Promise<T>): Promise<T> {
+  const offsets = new Map<string, number[]>();
+  const tags = new WeakMap<object, string | null>();
+  chunkTimes.clear();
+  const vllm = await startMockVllm({
+    tokensPerSecond: TOKENS_PER_SECOND,
+    scripts: SCRIPT,
+    onChunk: ({ messages, text, sentAt }) => {
+      // Once per request: the messages carry a base64 image, far too big to scan per chunk.
+      let tag = tags.get(messages);
+      if (tag === undefined) {
+        const parts = messages[1]?.content;
+        const text = Array.isArray(parts) ? parts.map((p: { text?: string }) => p.text ?? "").join(" ") : String(parts);
+        tag = /bench-[\w-]+/.exec(text)?.[0] ?? null;
+        tags.set(messages, tag);
+      }
+      if (!tag) return;
+      const list = offsets.get(tag) ?? [];
+      list.push((list.at(-1) ?? 0) + text.length);
+      offsets.set(tag, list);
+      const times = chunkTimes.get(tag) ?? [];
+      times.push(sentAt);
+      chunkTimes.set(tag, times);
+    },
+  });
+  try {
+    return await fn(vllm.url, offsets);
+  } finally {
+    await vllm.close();
+  }
+}
+
+function outcome(r: Awaited<ReturnType<typeof measure>>) {
+  return {
+    samplesMs: r.latencies,
+    metrics: {
+      runs: RUNS,
+      p50ChunkToViewerMs: round(percentile(r.latencies, 50), 2),
+      p99ChunkToViewerMs: round(percentile(r.latencies, 99), 2),
+      p50ChunkToEventMs: round(percentile(r.toEvent, 50), 2),
+      appCpuCores: round(r.cpu, 2),
+      runnerPeakRssMiB: r.runnerStats.peakRssMiB,
+      ...(r.viewerStats !== r.runnerStats ? { viewerPeakRssMiB: r.viewerStats.peakRssMiB } : {}),
+      lostRuns: r.lost,
+      reorderedEvents: r.reordered,
+      wallSeconds: round(r.wall, 1),
+    },
+  };
+}
+
+const BASE_ENV = {
+  LOUPE_MAX_RUNNING: String(RUNS),
+  LOUPE_MAX_RUNNING_PER_WORKSPACE: String(RUNS),
+  LOUPE_LOG_LEVEL: "warn",
+  LOUPE_SANDBOX_ENABLED: "false",
+};
+
+const oneInstance: BenchScenario = {
+  name: "runs/100-concurrent-one-instance",
+  description: `${RUNS} runs at once on one embedded (PGlite) instance, ${TOKENS_PER_SECOND} tokens/s each, one SSE viewer per run. Samples: ms from a chunk leaving the mock to its thought delta reaching the viewer.`,
+  target: "p99 ≤ 50 ms; peak RSS ≤ 1 GB; 0 lost or reordered",
+  async run() {
+    ensureBuilt();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-bench-"));
+    try {
+      const key = await prepare({ dataDir });
+      return await withMock(async (url, offsets) => {
+        const app = await startApp({ port: 3190, env: { ...BASE_ENV, LOUPE_DATA_DIR: dataDir, MODEL_BASE_URL: url } });
+        try {
+          return outcome(await measure({ runner: app, viewer: app, key, chunks: offsets }));
+        } finally {
+          await app.stop();
+        }
+      });
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
+
+const twoInstances: BenchScenario = {
+  name: "runs/100-concurrent-viewer-on-second-instance",
+  description: `${RUNS} runs at once on instance A (PostgreSQL), each watched over SSE from instance B (LISTEN/NOTIFY). Samples as above.`,
+  target: "p99 ≤ 50 ms; 0 lost or reordered",
+  async run() {
+    ensureBuilt();
+    const target = await createEmptyDatabase("postgres");
+    const dirB = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-bench-b-"));
+    try {
+      const key = await prepare(target);
+      return await withMock(async (url, offsets) => {
+        const env = {
+          ...BASE_ENV,
+          DATABASE_URL: target.url,
+          MODEL_BASE_URL: url,
+          LOUPE_SECRET: "bench-secret-bench-secret-bench-secret",
+        };
+        const a = await startApp({ port: 3191, env: { ...env, LOUPE_DATA_DIR: target.dataDir } });
+        // B never runs anything: its scheduler has no room.
+        const b = await startApp({
+          port: 3192,
+          env: { ...env, LOUPE_DATA_DIR: dirB, LOUPE_MAX_RUNNING: "1", LOUPE_MAX_RUNNING_PER_WORKSPACE: String(RUNS) },
+        });
+        try {
+          return outcome(await measure({ runner: a, viewer: b, key, chunks: offsets }));
+        } finally {
+          await Promise.all([a.stop(), b.stop()]);
+        }
+      });
+    } finally {
+      await target.drop();
+      fs.rmSync(dirB, { recursive: true, force: true });
+      void pg;
+    }
+  },
+};
+
+export const scenarios: BenchScenario[] = [oneInstance, twoInstances];
