@@ -45,9 +45,15 @@ export function ConversationView({ id }: { id: string }) {
     <ConversationEnv conversation={data}>
       <div className="mx-auto flex w-full max-w-4xl flex-col gap-5 px-4 pt-6 pb-40 sm:px-6">
         <div className="flex flex-wrap items-center gap-2">
-          <h1 data-testid="conversation-title" className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight">
-            {data.title || "Untitled conversation"}
-          </h1>
+          <nav aria-label="Breadcrumb" className="text-muted-foreground min-w-0 flex-1 text-sm">
+            <Link href="/" className="hover:text-foreground">
+              Conversations
+            </Link>
+            <span aria-hidden> / </span>
+            <h1 data-testid="conversation-title" className="text-foreground inline font-medium">
+              {data.title || "Untitled conversation"}
+            </h1>
+          </nav>
           <CopyButton
             text={typeof window === "undefined" ? "" : window.location.href}
             label="Copy link"

@@ -9,7 +9,7 @@ import { useRunEvents } from "@/lib/client/use-run-events";
 import { Callout } from "@/components/ui/callout";
 import { RunStatusBar } from "./run-status";
 import { TraceEmpty } from "./trace-empty";
-import { TurnShell } from "./turn-view";
+import { traceShowsError, TurnShell } from "./turn-view";
 
 export function LiveTurn({ turn, conversationId }: { turn: ExportedTurn; conversationId: string }) {
   const latest = turn.runs.at(-1);
@@ -43,7 +43,7 @@ export function LiveTurn({ turn, conversationId }: { turn: ExportedTurn; convers
             queuePosition: summary?.queuePosition,
             startedAt: summary?.startedAt ?? latest.startedAt ?? (streamed ? latest.createdAt : null),
             finishedAt: summary?.finishedAt ?? latest.finishedAt,
-            error: summary ? (summary.error ?? null) : latest.error,
+            error: traceShowsError(trace) ? null : summary ? (summary.error ?? null) : latest.error,
             mode: latest.mode,
           }}
           readOnly={false}

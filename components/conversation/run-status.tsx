@@ -34,14 +34,15 @@ const badges: Record<
 export function RunStatusBar({
   run,
   readOnly,
-  pending,
+  pending = false,
   onAction,
   actionError,
 }: {
   run: RunStatusView;
   readOnly: boolean;
-  pending: boolean;
-  onAction: (action: "cancel" | "retry" | "continue") => void;
+  pending?: boolean;
+  /** Absent on read-only views (no buttons are shown). */
+  onAction?: (action: "cancel" | "retry" | "continue") => void;
   actionError?: string | null;
 }) {
   const now = useNow(run.status === "running");
@@ -68,11 +69,11 @@ export function RunStatusBar({
         ) : null}
         {elapsed !== null && run.status !== "queued" ? (
           <span className="text-muted-foreground text-xs tabular-nums" data-testid="run-elapsed">
-            {formatDuration(Math.max(0, Math.floor(elapsed / 1000) * 1000))}
+            {formatDuration(Math.max(0, run.finishedAt ? elapsed : Math.floor(elapsed / 1000) * 1000))}
           </span>
         ) : null}
         {run.mode && run.mode !== "new" ? <Badge>{run.mode === "retry" ? "retried" : "continued"}</Badge> : null}
-        {!readOnly ? (
+        {!readOnly && onAction ? (
           <div className="ml-auto flex gap-2">
             {run.status === "queued" || run.status === "running" ? (
               <Button

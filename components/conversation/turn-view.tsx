@@ -2,9 +2,15 @@
 // page) show the stored trace; the app follows an active run live (see LiveTurnRun).
 import { Trace } from "@/components/trace/trace";
 import type { ExportedTurn, RunStatus } from "@/lib/client/api";
+import type { TurnTrace } from "@/lib/trace";
 import { TraceEmpty } from "./trace-empty";
 import { RunStatusBar } from "./run-status";
 import { TurnQuestion } from "./turn-question";
+
+/** The trace already shows the error that ended the run, so the status line need not repeat it. */
+export function traceShowsError(trace: TurnTrace | null | undefined): boolean {
+  return trace?.steps.some((s) => s.kind === "error" && s.severity === "error") ?? false;
+}
 
 export function TurnShell({ turn, children }: { turn: ExportedTurn; children: React.ReactNode }) {
   return (
@@ -29,10 +35,8 @@ export function StaticTurn({ turn }: { turn: ExportedTurn }) {
     <TurnShell turn={turn}>
       {run ? (
         <RunStatusBar
-          run={{ ...run, status: run.status as RunStatus }}
+          run={{ ...run, status: run.status as RunStatus, error: traceShowsError(turn.trace) ? null : run.error }}
           readOnly
-          pending={false}
-          onAction={() => undefined}
         />
       ) : null}
       {turn.trace && turn.trace.steps.length > 0 ? <Trace turn={turn.trace} /> : <TraceEmpty status={run?.status} />}

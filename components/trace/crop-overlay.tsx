@@ -59,6 +59,18 @@ export function CropOverlay({
               onBlur={() => onActivate?.(null)}
               className="cursor-default outline-none"
             >
+              {/* A light halo under the box keeps it visible on dark and busy images. */}
+              <rect
+                x={b.x}
+                y={b.y}
+                width={b.width}
+                height={b.height}
+                fill="none"
+                stroke="white"
+                strokeOpacity={0.75}
+                vectorEffect="non-scaling-stroke"
+                strokeWidth={on ? 6 : 4}
+              />
               <rect
                 x={b.x}
                 y={b.y}

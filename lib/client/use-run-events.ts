@@ -3,13 +3,24 @@
 // `applyEvent` the server uses. The browser reconnects by itself and resends Last-Event-ID, so a
 // dropped connection resumes exactly where it stopped; a reload replays the run from the start.
 import { useEffect, useReducer } from "react";
-import { initialRunStream, reduceStream, type RunStream } from "./stream-state";
+import { initialRunStream, reduceStream, type RunStream, type StreamMessage } from "./stream-state";
 
 export function useRunEvents(runId: string | null | undefined, options: { eventsUrl?: string } = {}): RunStream {
-  const [state, dispatch] = useReducer(reduceStream, undefined, initialRunStream);
   const url = options.eventsUrl ?? (runId ? `/api/v1/runs/${runId}/events` : null);
+  const [keyed, dispatch] = useReducer(
+    (
+      current: { url: string | null; stream: RunStream },
+      action: StreamMessage | { type: "reset"; url: string | null },
+    ) =>
+      action.type === "reset"
+        ? { url: action.url, stream: initialRunStream() }
+        : { url: current.url, stream: reduceStream(current.stream, action) },
+    { url, stream: initialRunStream() },
+  );
 
   useEffect(() => {
+    // A different run starts from nothing: its seqs, summary and trace are its own.
+    dispatch({ type: "reset", url });
     if (!url) return;
     const source = new EventSource(url);
     source.onopen = () => dispatch({ type: "open" });
@@ -38,5 +49,6 @@ export function useRunEvents(runId: string | null | undefined, options: { events
     return () => source.close();
   }, [url]);
 
-  return state;
+  // Until the reset lands, never show one run's stream under another's id.
+  return keyed.url === url ? keyed.stream : initialRunStream();
 }
