@@ -78,7 +78,13 @@ const e2eReport = path.join(reports, "playwright.json");
 console.log("\n▶ End-to-end tests (Playwright, Debian Chromium)");
 const e2e = spawnSync(bin("playwright"), ["test", "--reporter=list,json"], {
   stdio: "inherit",
-  env: { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, CI: process.env.CI ?? "true" },
+  // Specs import server modules (marked server-only) to seed databases: load them as the server does.
+  env: {
+    ...env,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+    CI: process.env.CI ?? "true",
+    NODE_OPTIONS: "--conditions=react-server",
+  },
 });
 if (fs.existsSync(e2eReport)) {
   const s = JSON.parse(fs.readFileSync(e2eReport, "utf8")).stats ?? {};

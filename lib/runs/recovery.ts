@@ -4,7 +4,7 @@
 // PostgreSQL a run is orphaned once its heartbeat is older than the stale limit.
 import "server-only";
 import { appendRunEvents, transitionRun } from "@/lib/db/runs";
-import type { TraceEvent } from "@/lib/trace";
+import { TRACE_VERSION, type TraceEvent } from "@/lib/trace";
 import type { Runtime } from "./runtime";
 
 export const INTERRUPTED_MESSAGE =
@@ -25,7 +25,14 @@ export async function sweepStaleRuns(runtime: Runtime, options: { atStart?: bool
   const interrupted: string[] = [];
   for (const { id } of candidates) {
     const done = await db.$transaction(async (tx) => {
-      const run = await tx.run.findUnique({ where: { id }, select: { lastSeq: true } });
+      const run = await tx.run.findUnique({
+        where: { id },
+        select: {
+          lastSeq: true,
+          profile: true,
+          turn: { select: { question: true, images: { orderBy: { index: "asc" } } } },
+        },
+      });
       if (!run) return false;
       const moved = await transitionRun(tx, {
         id,
@@ -35,10 +42,31 @@ export async function sweepStaleRuns(runtime: Runtime, options: { atStart?: bool
       });
       if (!moved) return false;
       const at = new Date().toISOString();
-      const events: TraceEvent[] = [
-        { seq: run.lastSeq + 1, at, type: "error", code: "internal", message: INTERRUPTED_MESSAGE },
-        { seq: run.lastSeq + 2, at, type: "turn_finished", status: "failed", calls: 0 },
-      ];
+      const events: TraceEvent[] = [];
+      // Killed before its first event was stored: start the trace from the stored turn, so every
+      // view can show what was asked and why it stopped.
+      if (run.lastSeq === 0) {
+        events.push({
+          seq: 1,
+          at,
+          type: "turn_started",
+          version: TRACE_VERSION,
+          profile: run.profile,
+          question: run.turn.question,
+          images: run.turn.images.map((i) => ({
+            key: i.blobKey,
+            width: i.width,
+            height: i.height,
+            mediaType: "image/png" as const,
+          })),
+          messages: [],
+        });
+      }
+      const next = run.lastSeq + events.length;
+      events.push(
+        { seq: next + 1, at, type: "error", code: "internal", message: INTERRUPTED_MESSAGE },
+        { seq: next + 2, at, type: "turn_finished", status: "failed", calls: 0 },
+      );
       await appendRunEvents(tx, {
         runId: id,
         events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),

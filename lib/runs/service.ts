@@ -268,8 +268,11 @@ async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEv
     0,
   );
   while (events.length > 0 && ["turn_finished", "error"].includes(events.at(-1)!.type)) events.pop();
-  if (!events.some((e) => e.type === "turn_started")) {
-    throw new AppError("conflict:run", "This run stopped before it began, so there is nothing to continue. Use retry.");
+  if (!events.some((e) => e.type === "model_call_finished")) {
+    throw new AppError(
+      "conflict:run",
+      "This run stopped before its first step finished, so there is nothing to continue. Use retry.",
+    );
   }
   return events;
 }
