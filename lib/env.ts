@@ -117,6 +117,15 @@ const schema = z.object({
   SANDBOX_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SANDBOX_MEMORY_MB: positiveInt(4096, 1_000_000),
 
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+    message: "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.com:465",
+  }),
+  SMTP_FROM: optionalString,
+  /** Sign-in and sign-up attempts allowed per client address per minute. */
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
+  /** The header carrying the client address when Loupe is behind a proxy that sets it. */
+  AUTH_CLIENT_IP_HEADER: optionalString.transform((v) => (v ?? "x-forwarded-for").toLowerCase()),
+
   LOUPE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
   }),

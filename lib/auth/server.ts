@@ -1,0 +1,160 @@
+// The better-auth instance: email and password accounts, database sessions in HttpOnly SameSite
+// cookies, rate-limited sign-in, password reset. Workspaces, memberships and invitations are
+// Loupe's own tables (lib/db), not better-auth's organization plugin: the schema's invitation
+// links are single-use token hashes and removal must end access at once, which we control here.
+// Built lazily because the Prisma client only exists once the database is open.
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHmac } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { prisma } from "@/lib/db";
+import { getSignupMode } from "@/lib/db/instance-settings";
+import { countUsers } from "@/lib/db/users";
+import { createWorkspace } from "@/lib/db/workspaces";
+import { env } from "@/lib/env";
+import { secretKey } from "@/lib/secret";
+import { acceptInvitation, findInvitation } from "@/lib/workspaces/invitations";
+import { trySend, type Mailer } from "./mailer";
+import { signupDecision } from "./signup-policy";
+
+export const INVITATION_HEADER = "x-loupe-invitation";
+export const COOKIE_PREFIX = "loupe";
+
+export interface AuthOptions {
+  prisma: PrismaClient;
+  /** PUBLIC_BASE_URL; without it better-auth takes the origin of each request. */
+  baseURL?: string;
+  secret: string;
+  rateLimitPerMinute: number;
+  clientIpHeader: string;
+  mailer?: Mailer;
+}
+
+// Accounts made by an operator (CLI user:create) skip the sign-up mode but keep every other rule.
+const trusted = new AsyncLocalStorage<{ instanceRole: "admin" | "user" }>();
+export function asOperator<T>(instanceRole: "admin" | "user", fn: () => Promise<T>): Promise<T> {
+  return trusted.run({ instanceRole }, fn);
+}
+
+export function createAuth(options: AuthOptions) {
+  const db = options.prisma;
+  const secure = options.baseURL?.startsWith("https://") ?? false;
+  const perMinute = { window: 60, max: options.rateLimitPerMinute };
+  return betterAuth({
+    appName: "Loupe",
+    baseURL: options.baseURL,
+    basePath: "/api/auth",
+    secret: options.secret,
+    database: prismaAdapter(db, { provider: "postgresql" }),
+    trustedOrigins: options.baseURL ? [new URL(options.baseURL).origin] : [],
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 256,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      async sendResetPassword({ user, url }) {
+        await trySend(
+          {
+            to: user.email,
+            subject: "Reset your Loupe password",
+            text: `Someone asked to reset the password of your Loupe account.\n\nOpen this link within an hour to choose a new one:\n${url}\n\nIf it was not you, ignore this email.`,
+          },
+          options.mailer,
+        );
+      },
+    },
+    user: { additionalFields: { role: { type: "string", required: false, input: false, defaultValue: "user" } } },
+    session: {
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+      // No cookie cache: every request reads the session row, so sign-out and removal act at once.
+      cookieCache: { enabled: false },
+      additionalFields: { activeWorkspaceId: { type: "string", required: false, input: false } },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/*": perMinute,
+        "/sign-up/*": perMinute,
+        "/request-password-reset": perMinute,
+        "/reset-password": perMinute,
+        "/change-password": perMinute,
+      },
+    },
+    advanced: {
+      cookiePrefix: COOKIE_PREFIX,
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
+      ipAddress: { ipAddressHeaders: [options.clientIpHeader] },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    hooks: {
+      // A password change always ends the account's other sessions.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === "/change-password" && ctx.body && typeof ctx.body === "object") {
+          (ctx.body as { revokeOtherSessions?: boolean }).revokeOtherSessions = true;
+        }
+      }),
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          async before(user, ctx) {
+            const operator = trusted.getStore();
+            if (operator) return { data: { ...user, role: operator.instanceRole } };
+            const token = ctx?.headers?.get(INVITATION_HEADER) ?? null;
+            const decision = signupDecision({
+              userCount: await countUsers(db),
+              mode: await getSignupMode(db),
+              invitation: token ? await findInvitation(db, token) : null,
+              email: user.email,
+              now: new Date(),
+            });
+            if (!decision.allowed) throw new APIError("FORBIDDEN", { message: decision.reason, code: "SIGNUP_NOT_ALLOWED" });
+            return { data: { ...user, role: decision.instanceRole } };
+          },
+          async after(user, ctx) {
+            await createWorkspace(db, { name: `${user.name || "My"}'s workspace`, ownerId: user.id, personal: true });
+            const token = ctx?.headers?.get(INVITATION_HEADER);
+            if (token) await acceptInvitation(db, { token, userId: user.id, email: user.email }).catch(() => undefined);
+          },
+        },
+      },
+    },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+/** The key better-auth signs cookies with, derived from LOUPE_SECRET so it needs no setting of its own. */
+export function authSecret(): string {
+  return createHmac("sha256", secretKey()).update("loupe:better-auth").digest("base64url");
+}
+
+const globalForAuth = globalThis as typeof globalThis & { __loupeAuth?: Promise<Auth> };
+
+/** This process's auth instance, built on first use. */
+export function getAuth(): Promise<Auth> {
+  globalForAuth.__loupeAuth ??= (async () => {
+    const e = env();
+    return createAuth({
+      prisma: await prisma(),
+      baseURL: e.PUBLIC_BASE_URL,
+      secret: authSecret(),
+      rateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      clientIpHeader: e.AUTH_CLIENT_IP_HEADER,
+    });
+  })().catch((error: unknown) => {
+    globalForAuth.__loupeAuth = undefined;
+    throw error;
+  });
+  return globalForAuth.__loupeAuth;
+}
