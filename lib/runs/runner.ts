@@ -80,7 +80,7 @@ async function drive(
   ]);
   const continuing = run.mode === "continue";
   const current = continuing ? messagesFromEvents(toBodies(await listRunEvents(db, { runId: run.id }))) : undefined;
-  const { port: model, endpoint } = await runtime.model(signal);
+  const { port: model, endpoint } = await runtime.model(signal, run.workspaceId);
   if (run.model !== endpoint.model) await db.run.update({ where: { id: run.id }, data: { model: endpoint.model } });
   const turn = runTurn({
     profile,
@@ -91,8 +91,8 @@ async function drive(
     history: continuing ? current!.messages : prior,
     resume: continuing ? { callsUsed: current!.callsUsed, afterObservation: current!.afterObservation } : undefined,
     model,
-    sandbox: runtime.sandbox(),
-    search: runtime.search,
+    sandbox: await runtime.sandboxFor(run.workspaceId),
+    search: await runtime.searchFor(run.workspaceId),
     blobs: runtime.blobs,
     imagePort: runtime.imagePort,
     signal,
@@ -163,7 +163,7 @@ async function persistEvents(db: Runtime["database"]["prisma"], runId: string, e
   await db.$transaction((tx) =>
     appendRunEvents(tx, {
       runId,
-      events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+      events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
       blobKeys: [...keys],
     }),
   );

@@ -15,6 +15,7 @@ import { createSandbox, type ManagedSandbox } from "@/lib/sandbox";
 import { createSearch, type Search, type SearchConfig } from "@/lib/search";
 import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-endpoint";
 import { signBlobUrl } from "@/lib/server/signed-urls";
+import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces/settings-store";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
 import type { RunEventLog } from "./event-log";
 
@@ -35,7 +36,11 @@ export interface Runtime {
   readonly searchService: Search | null;
   readonly imagePort: ReturnType<typeof createImagePort>;
   sandbox(): ManagedSandbox | SandboxPort;
-  model(signal?: AbortSignal): Promise<{ port: ModelPort; endpoint: ModelEndpoint }>;
+  /** The model a run uses: its workspace's endpoint when the workspace sets one, else the instance's. */
+  model(signal?: AbortSignal, workspaceId?: string): Promise<{ port: ModelPort; endpoint: ModelEndpoint }>;
+  /** Search and sandbox for a workspace: its own providers or backend when set, else the instance's. */
+  searchFor(workspaceId: string): Promise<SearchPort>;
+  sandboxFor(workspaceId: string): Promise<ManagedSandbox | SandboxPort>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
   readonly settings: RuntimeSettings;
@@ -78,7 +83,7 @@ export function searchConfigFromEnv(e: Env): SearchConfig {
   };
 }
 
-function sandboxFromEnv(e: Env): ManagedSandbox | SandboxPort {
+function sandboxFromEnv(e: Env, backend?: WorkspaceOverrides["sandbox"]): ManagedSandbox | SandboxPort {
   if (!e.LOUPE_SANDBOX_ENABLED) {
     const off = () =>
       Promise.reject(
@@ -90,9 +95,9 @@ function sandboxFromEnv(e: Env): ManagedSandbox | SandboxPort {
     return { prepare: off, execute: off };
   }
   return createSandbox({
-    kind: e.SANDBOX_KIND ?? (e.SANDBOX_URL ? "jupyter" : "local"),
-    url: e.SANDBOX_URL,
-    token: e.SANDBOX_TOKEN,
+    kind: backend?.kind ?? e.SANDBOX_KIND ?? (e.SANDBOX_URL ? "jupyter" : "local"),
+    url: backend?.url ?? e.SANDBOX_URL,
+    token: backend ? backend.token : e.SANDBOX_TOKEN,
     cellTimeoutMs: e.SANDBOX_CELL_TIMEOUT_SECONDS * 1000,
     faithful: e.SANDBOX_FAITHFUL,
     poolSize: e.SANDBOX_POOL_SIZE,
@@ -108,6 +113,8 @@ export async function createRuntime(input: {
   sandbox?: ManagedSandbox | SandboxPort;
   search?: SearchPort;
   settings?: Partial<RuntimeSettings>;
+  /** A workspace's own model, search and sandbox settings (default: read from the database). */
+  overrides?: (workspaceId: string) => Promise<WorkspaceOverrides>;
 }): Promise<Runtime> {
   const e = input.env;
   const { database, blobs } = input;
@@ -126,14 +133,20 @@ export async function createRuntime(input: {
   let sandbox = input.sandbox;
   const searchService = input.search ? null : createSearch(searchConfigFromEnv(e));
   const search: SearchPort = input.search ?? searchService!;
-  const imageUrl =
-    e.MODEL_IMAGE_TRANSPORT === "url" && e.PUBLIC_BASE_URL
+  const overrides = input.overrides ?? ((workspaceId: string) => getWorkspaceOverrides(database.prisma, workspaceId));
+  // Workspace search services and sandboxes, one per distinct configuration, reused across runs.
+  const searches = new Map<string, Search>();
+  const sandboxes = new Map<string, ManagedSandbox | SandboxPort>();
+  const imageUrlFor = (transport: "data" | "url") =>
+    transport === "url" && e.PUBLIC_BASE_URL
       ? signedUrlResolver((image) => signBlobUrl({ baseUrl: e.PUBLIC_BASE_URL!, key: image.key }))
       : dataUriResolver(async (key) => {
           const blob = await blobs.get(key);
           if (!blob) throw new Error(`Image ${key} is missing from the blob store.`);
           return blob.data;
         });
+  const imageUrl = imageUrlFor(e.MODEL_IMAGE_TRANSPORT);
+  const instanceSandbox = () => (sandbox ??= sandboxFromEnv(e));
   const active = new Map<string, ActiveRun>();
   return {
     instanceId: randomUUID(),
@@ -143,17 +156,39 @@ export async function createRuntime(input: {
     search,
     searchService,
     imagePort: createImagePort(),
-    sandbox() {
-      sandbox ??= sandboxFromEnv(e);
-      return sandbox;
+    sandbox: instanceSandbox,
+    async searchFor(workspaceId) {
+      const own = input.search ? undefined : (await overrides(workspaceId)).search;
+      if (!own) return search;
+      const config = { ...searchConfigFromEnv(e), ...own };
+      const id = JSON.stringify(config);
+      let service = searches.get(id);
+      if (!service) {
+        // Share the instance's image URL issuer: the public-images route redeems through it.
+        service = createSearch({ ...config, imageUrlIssuer: searchService?.imageUrls ?? undefined });
+        searches.set(id, service);
+      }
+      return service;
     },
-    async model(signal) {
-      const endpoint = await resolveModelEndpoint(e, signal);
+    async sandboxFor(workspaceId) {
+      const backend = input.sandbox ? undefined : (await overrides(workspaceId)).sandbox;
+      if (!backend || !e.LOUPE_SANDBOX_ENABLED) return instanceSandbox();
+      const id = JSON.stringify(backend);
+      let own = sandboxes.get(id);
+      if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, backend)));
+      return own;
+    },
+    async model(signal, workspaceId) {
+      const own = workspaceId ? (await overrides(workspaceId)).model : undefined;
+      const endpoint = await resolveModelEndpoint(
+        own ? { ...e, MODEL_BASE_URL: own.baseUrl, MODEL_API_KEY: own.apiKey, MODEL_NAME: own.name } : e,
+        signal,
+      );
       const port = createModelClient({
         baseUrl: endpoint.baseUrl,
         apiKey: endpoint.apiKey,
         model: endpoint.model,
-        imageUrl,
+        imageUrl: own?.imageTransport ? imageUrlFor(own.imageTransport) : imageUrl,
         timeouts: {
           connectMs: e.MODEL_CONNECT_TIMEOUT_SECONDS * 1000,
           firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
@@ -181,6 +216,7 @@ export async function createRuntime(input: {
       for (let i = 0; i < 50 && active.size > 0; i++) await new Promise((r) => setTimeout(r, 100));
       await bus.close();
       if (sandbox && "close" in sandbox) await sandbox.close();
+      for (const own of sandboxes.values()) if ("close" in own) await own.close();
     },
   };
 }

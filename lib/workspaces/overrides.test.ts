@@ -1,0 +1,92 @@
+// A workspace's own model server, key and search settings reach the runtime a run uses; other
+// workspaces keep the instance defaults. Secrets are stored encrypted and come back only here.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeSandbox } from "@/lib/agent/testing/fakes";
+import { DatabaseBlobStore } from "@/lib/blobs/database";
+import { createBlobService } from "@/lib/blobs/service";
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { ensureWorkspace } from "@/lib/db/workspaces";
+import { parseEnv } from "@/lib/env";
+import { createRuntime, type Runtime } from "@/lib/runs/runtime";
+import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
+import { getSettingsView, getWorkspaceOverrides, updateSettings } from "./settings-store";
+
+describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
+  const key = randomBytes(32);
+  let db: TestDatabase;
+  let instanceVllm: MockVllm;
+  let teamVllm: MockVllm;
+  let runtime: Runtime;
+  let team: string;
+  let other: string;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    instanceVllm = await startMockVllm({ modelName: "instance-model" });
+    teamVllm = await startMockVllm({ modelName: "team-model", apiKey: "team-key" });
+    runtime = await createRuntime({
+      database: db,
+      blobs: createBlobService({ db: db.prisma, store: new DatabaseBlobStore(db.prisma) }),
+      env: parseEnv({ MODEL_BASE_URL: instanceVllm.url, LOUPE_DATA_DIR: db.target.dataDir }),
+      sandbox: new FakeSandbox([]),
+      overrides: (workspaceId) => getWorkspaceOverrides(db.prisma, workspaceId, key),
+    });
+    team = (await ensureWorkspace(db.prisma, { slug: "team", name: "Team" })).id;
+    other = (await ensureWorkspace(db.prisma, { slug: "other", name: "Other" })).id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await runtime?.close();
+    await instanceVllm?.close();
+    await teamVllm?.close();
+    await db?.dispose();
+  });
+
+  it("stores secrets encrypted and shows them only as set", async () => {
+    const view = await updateSettings(db.prisma, {
+      workspaceId: team,
+      actorId: null,
+      key,
+      update: {
+        settings: { model: { baseUrl: teamVllm.url }, search: { textProvider: "brave" } },
+        secrets: { "model.apiKey": "team-key", "search.braveApiKey": "brave-secret" },
+      },
+    });
+    expect(view.secrets["model.apiKey"]).toEqual({ set: true });
+    expect(JSON.stringify(view)).not.toContain("team-key");
+    const rows = await db.prisma.workspaceSecret.findMany({ where: { workspaceId: team } });
+    expect(rows.map((r) => r.ciphertext).join()).not.toMatch(/team-key|brave-secret/);
+    const audit = await db.prisma.auditEntry.findFirst({ where: { workspaceId: team, action: "settings.updated" } });
+    expect(JSON.stringify(audit?.data)).not.toContain("team-key");
+    expect((await getSettingsView(db.prisma, { workspaceId: other })).secrets["model.apiKey"]).toEqual({ set: false });
+  });
+
+  it("gives a run in the workspace its own model server and key, and others the instance's", async () => {
+    const own = await runtime.model(undefined, team);
+    expect(own.endpoint).toMatchObject({ baseUrl: teamVllm.url.replace(/\/+$/, ""), model: "team-model" });
+    expect(teamVllm.requests.at(-1)?.headers.authorization).toBe("Bearer team-key");
+    const instance = await runtime.model(undefined, other);
+    expect(instance.endpoint.model).toBe("instance-model");
+    expect((await runtime.model()).endpoint.model).toBe("instance-model");
+  });
+
+  it("gives the workspace its own search service, and others the instance's", async () => {
+    const own = await runtime.searchFor(team);
+    expect(own).not.toBe(runtime.search);
+    expect(await runtime.searchFor(team)).toBe(own);
+    expect(await runtime.searchFor(other)).toBe(runtime.search);
+  });
+
+  it("clears a secret with null, and an empty section returns to the instance defaults", async () => {
+    await updateSettings(db.prisma, {
+      workspaceId: team,
+      actorId: null,
+      key,
+      update: { settings: { model: {} }, secrets: { "model.apiKey": null } },
+    });
+    const overrides = await getWorkspaceOverrides(db.prisma, team, key);
+    expect(overrides.model).toBeUndefined();
+    expect((await runtime.model(undefined, team)).endpoint.model).toBe("instance-model");
+  });
+});
