@@ -11,7 +11,11 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request) => {
   const actor = await requireActor(request, "conversations:write");
   const body = createConversationSchema.parse(await readJson(request, { optional: true }));
-  const conversation = await createConversation(await prisma(), { workspaceId: actor.workspaceId, ...body });
+  const conversation = await createConversation(await prisma(), {
+    workspaceId: actor.workspaceId,
+    authorId: actor.userId,
+    ...body,
+  });
   return json({ id: conversation.id }, { status: 201 });
 });
 
@@ -19,7 +23,11 @@ export const POST = handler(async (request: Request) => {
 export const GET = handler(async (request: Request) => {
   const actor = await requireActor(request, "conversations:read");
   const query = listConversationsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await listConversations(await prisma(), { workspaceId: actor.workspaceId, ...query });
+  const page = await listConversations(await prisma(), {
+    workspaceId: actor.workspaceId,
+    viewerId: actor.userId,
+    ...query,
+  });
   return json({
     items: page.items.map((c) => ({
       id: c.id,

@@ -14,6 +14,7 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   const conversation = await exportConversation(await getRuntime(), {
     id,
     workspaceId: actor.workspaceId,
+    viewerId: actor.userId,
     blobUrl: (key) => blobUrlFor(request, key),
   });
   return json(conversation);
