@@ -91,7 +91,7 @@ function scenario(kind: DatabaseKind): BenchScenario {
                 db.prisma.$transaction((tx) =>
                   appendRunEvents(tx, {
                     runId: run.id,
-                    events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+                    events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
                   }),
                 ),
               publish: () => Promise.resolve(),

@@ -33,8 +33,8 @@ export async function startApp(input: {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
+  child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${input.port}`;
   const deadline = Date.now() + (input.timeoutMs ?? 60_000);
   for (;;) {

@@ -26,3 +26,20 @@ export async function findActiveApiKeyByHash(db: Db, input: { hash: string }) {
 export async function touchApiKey(db: Db, input: { id: string; at: Date }) {
   await db.apiKey.update({ where: { id: input.id }, data: { lastUsedAt: input.at } });
 }
+
+export async function listApiKeys(db: Db, input: { workspaceId: string }) {
+  return db.apiKey.findMany({
+    where: { workspaceId: input.workspaceId },
+    select: { id: true, name: true, prefix: true, scopes: true, lastUsedAt: true, revokedAt: true, createdAt: true, createdById: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** Revoke a key of this workspace; false when there is no such live key here. */
+export async function revokeApiKey(db: Db, input: { id: string; workspaceId: string; at: Date }) {
+  const { count } = await db.apiKey.updateMany({
+    where: { id: input.id, workspaceId: input.workspaceId, revokedAt: null },
+    data: { revokedAt: input.at },
+  });
+  return count === 1;
+}

@@ -22,7 +22,7 @@ export interface RunBus {
   readonly kind: "memory" | "postgres";
   publish(message: BusMessage): Promise<void>;
   /** Messages about one run, or about every run with "*". Returns the unsubscribe function. */
-  subscribe(runId: string | "*", handler: BusHandler): () => void;
+  subscribe(runId: string, handler: BusHandler): () => void;
   close(): Promise<void>;
 }
 

@@ -49,12 +49,12 @@ export function replayAfter(rows: readonly StoredEvent[], afterSeq: number): Tra
   for (const row of rows) {
     if (row.seq <= afterSeq) continue;
     const { seqFrom, splits, ...event } = row;
-    if (seqFrom !== undefined && splits && seqFrom <= afterSeq && isDelta(event as TraceEvent)) {
+    if (seqFrom !== undefined && splits && seqFrom <= afterSeq && isDelta(event)) {
       const seen = afterSeq - seqFrom + 1; // deltas of this row already delivered
       const cut = splits[seen - 1] ?? 0;
-      out.push({ ...(event as DeltaEvent), text: (event as DeltaEvent).text.slice(cut) });
+      out.push({ ...event, text: event.text.slice(cut) });
     } else {
-      out.push(event as TraceEvent);
+      out.push(event);
     }
   }
   return out;

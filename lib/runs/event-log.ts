@@ -49,7 +49,7 @@ export class RunEventLog {
   /** Record one event. Throws once a write has failed: the run must stop. */
   append(body: TraceEventBody): TraceEvent {
     if (this.failure) throw this.failure;
-    const event = { ...body, seq: ++this.seq, at: new Date().toISOString() } as TraceEvent;
+    const event = { ...body, seq: ++this.seq, at: new Date().toISOString() };
     this.buffer.push(event);
     void this.sink.publish({ kind: "event", runId: this.runId, seq: event.seq, event }).catch(() => {
       // Viewers fall back to stored events; a lost notification only delays them.

@@ -69,7 +69,7 @@ export async function sweepStaleRuns(runtime: Runtime, options: { atStart?: bool
       );
       await appendRunEvents(tx, {
         runId: id,
-        events: events.map((e) => ({ seq: e.seq, type: e.type, data: e as object })),
+        events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
       });
       return true;
     });

@@ -189,7 +189,7 @@ export async function cancelRun(runtime: Runtime, input: { runId: string; worksp
             status: "cancelled",
             calls: 0,
           };
-          await appendRunEvents(tx, { runId: run.id, events: [{ seq, type: event.type, data: event as object }] });
+          await appendRunEvents(tx, { runId: run.id, events: [{ seq, type: event.type, data: event }] });
         }
         return moved;
       });
@@ -247,7 +247,7 @@ export async function rerun(
       });
       await appendRunEvents(tx, {
         runId: created.id,
-        events: carried.map((e, i) => ({ seq: i + 1, type: e.type, data: { ...e, seq: i + 1 } as object })),
+        events: carried.map((e, i) => ({ seq: i + 1, type: e.type, data: { ...e, seq: i + 1 } })),
       });
       return created;
     });
