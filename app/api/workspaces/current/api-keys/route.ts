@@ -1,0 +1,48 @@
+import { requireRole } from "@/lib/auth/actor";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { prisma } from "@/lib/db";
+import { listApiKeys } from "@/lib/db/api-keys";
+import { recordAudit } from "@/lib/db/audit";
+import { readJson } from "@/lib/http/body";
+import { handler, json } from "@/lib/http/respond";
+import { apiKeyBody } from "../../schema";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/workspaces/current/api-keys – the workspace's keys: name, prefix, scopes, last use (admins)
+export const GET = handler(async (request: Request) => {
+  const actor = await requireRole(request, "admin");
+  const keys = await listApiKeys(await prisma(), { workspaceId: actor.workspaceId });
+  return json({
+    items: keys.map((k) => ({
+      id: k.id,
+      name: k.name,
+      prefix: k.prefix,
+      scopes: k.scopes,
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      revokedAt: k.revokedAt?.toISOString() ?? null,
+      createdAt: k.createdAt.toISOString(),
+    })),
+  });
+});
+
+// POST /api/workspaces/current/api-keys – create a key; the key itself is in this answer only
+export const POST = handler(async (request: Request) => {
+  const actor = await requireRole(request, "admin");
+  const body = apiKeyBody.parse(await readJson(request));
+  const db = await prisma();
+  const created = await createApiKey(db, {
+    workspaceId: actor.workspaceId,
+    name: body.name,
+    scopes: body.scopes,
+    createdById: actor.userId,
+  });
+  await recordAudit(db, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: "apikey.created",
+    target: created.id,
+    data: { name: body.name, prefix: created.prefix },
+  });
+  return json({ id: created.id, prefix: created.prefix, key: created.key }, { status: 201 });
+});

@@ -1,0 +1,61 @@
+import { requireRole } from "@/lib/auth/actor";
+import { trySend } from "@/lib/auth/mailer";
+import { prisma } from "@/lib/db";
+import { listPendingInvitations } from "@/lib/db/invitations";
+import { getWorkspace } from "@/lib/db/workspaces";
+import { readJson } from "@/lib/http/body";
+import { handler, json } from "@/lib/http/respond";
+import { originOf } from "@/lib/http/urls";
+import { createInvitation } from "@/lib/workspaces/invitations";
+import { invitationBody } from "../../schema";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/workspaces/current/invitations – invitations not yet used, withdrawn or expired (admins)
+export const GET = handler(async (request: Request) => {
+  const actor = await requireRole(request, "admin");
+  const rows = await listPendingInvitations(await prisma(), { workspaceId: actor.workspaceId, now: new Date() });
+  return json({
+    items: rows.map((r) => ({
+      id: r.id,
+      email: r.email,
+      role: r.role,
+      expiresAt: r.expiresAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+    })),
+  });
+});
+
+// POST /api/workspaces/current/invitations – invite by link, and by email when SMTP is set up.
+// The link is in the answer only when no email went out, for the admin to pass on.
+export const POST = handler(async (request: Request) => {
+  const actor = await requireRole(request, "admin");
+  const body = invitationBody.parse(await readJson(request));
+  const db = await prisma();
+  const { invitation, token } = await createInvitation(db, {
+    workspaceId: actor.workspaceId,
+    role: body.role,
+    email: body.email ?? null,
+    invitedById: actor.userId,
+  });
+  const url = `${originOf(request)}/invite/${token}`;
+  const workspace = await getWorkspace(db, { id: actor.workspaceId });
+  const emailed = body.email
+    ? await trySend({
+        to: body.email,
+        subject: `You are invited to ${workspace?.name ?? "a workspace"} on Loupe`,
+        text: `You have been invited to join ${workspace?.name ?? "a workspace"} on Loupe as ${body.role}.\n\nOpen this link within 7 days to accept:\n${url}\n`,
+      })
+    : false;
+  return json(
+    {
+      id: invitation.id,
+      email: invitation.email,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt.toISOString(),
+      emailed,
+      ...(emailed ? {} : { url }),
+    },
+    { status: 201 },
+  );
+});
