@@ -53,7 +53,8 @@ export async function listCompletedRunsBefore(db: Db, input: { conversationId: s
 export interface StoredEventInput {
   seq: number;
   type: string;
-  data: Prisma.InputJsonValue;
+  /** The event itself (plain JSON). */
+  data: object;
 }
 
 /**
@@ -67,7 +68,9 @@ export async function appendRunEvents(
 ): Promise<void> {
   if (input.events.length === 0) return;
   const lastSeq = input.events.at(-1)!.seq;
-  await db.traceEvent.createMany({ data: input.events.map((e) => ({ runId: input.runId, ...e })) });
+  await db.traceEvent.createMany({
+    data: input.events.map((e) => ({ runId: input.runId, seq: e.seq, type: e.type, data: e.data as Prisma.InputJsonValue })),
+  });
   if (input.blobKeys?.length) {
     await db.runBlob.createMany({
       data: input.blobKeys.map((blobKey) => ({ runId: input.runId, blobKey })),
