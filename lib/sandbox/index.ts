@@ -21,6 +21,8 @@ export interface ManagedSandbox extends SandboxPort {
   health(): Promise<SandboxCheck>;
   /** Shut down kernels idle longer than idleCullMs (also runs on a timer); returns how many. */
   cullIdle(now?: number): Promise<number>;
+  /** Conversations with a kernel, and warm kernels waiting in the pool. */
+  stats(): { activeSessions: number; warmKernels: number };
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
       injectBootstrap: true,
       close: () => Promise.resolve(),
     });
+    sandbox.pool.fill();
     return withHealth(sandbox, () => pingJupyter(config.url!, config.token ?? ""));
   }
   const server = new LocalJupyterServer(config);
@@ -48,6 +51,8 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
     close: () => server.stop(),
   });
   server.onRestart = () => sandbox.forgetKernels();
+  // Start the server and warm the pool now, so the first conversation does not pay the cold start.
+  sandbox.pool.fill();
   return withHealth(sandbox, async () => {
     const { baseUrl, token } = await server.ensure();
     await pingJupyter(baseUrl, token);
@@ -86,6 +91,7 @@ function httpSandbox(config: SandboxConfig): ManagedSandbox {
     release: (id) => sandbox.release(id),
     health: () => timed(() => sandbox.ping()),
     cullIdle: () => Promise.resolve(0), // the jupyter_sandbox server expires sessions itself (1 h)
+    stats: () => ({ activeSessions: 0, warmKernels: 0 }),
     close: () => Promise.resolve(),
   };
 }
@@ -98,6 +104,7 @@ function withHealth(sandbox: JupyterSandbox, ping: () => Promise<void>): Managed
     release: (id) => sandbox.release(id),
     health: () => timed(ping),
     cullIdle: (now) => sandbox.cullIdle(now),
+    stats: () => ({ activeSessions: sandbox.activeSessions, warmKernels: sandbox.pool.warmCount }),
     close: () => sandbox.close(),
   };
 }

@@ -40,7 +40,7 @@ export class JupyterSandbox implements SandboxPort {
     private readonly config: SandboxConfig,
     private readonly backend: JupyterBackend,
   ) {
-    this.pool = new KernelPool(() => this.startWarmKernel(), config.poolSize);
+    this.pool = new KernelPool((signal) => this.startWarmKernel(signal), config.poolSize);
     const every = Math.max(1_000, Math.min(config.idleCullMs / 2, 60_000));
     this.cullTimer = setInterval(() => void this.cullIdle(), every);
     this.cullTimer.unref();
@@ -168,12 +168,10 @@ export class JupyterSandbox implements SandboxPort {
     }
   }
 
-  private async startWarmKernel(): Promise<KernelHandle> {
-    const kernel = await startKernel(
-      await this.backend.settings(),
-      this.backend.kernelName,
-      this.config.kernelStartTimeoutMs,
-    );
+  private async startWarmKernel(signal: AbortSignal): Promise<KernelHandle> {
+    const settings = await this.backend.settings();
+    const { kernelName } = this.backend;
+    const kernel = await startKernel(settings, kernelName, this.config.kernelStartTimeoutMs, signal);
     try {
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
       await this.internal(kernel, configureCell(this.config.faithful));

@@ -22,6 +22,7 @@ export async function startKernel(
   settings: ServerConnection.ISettings,
   name: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<KernelHandle> {
   let model: Kernel.IModel;
   try {
@@ -31,7 +32,17 @@ export async function startKernel(
   }
   const kernel = new KernelConnection({ model, serverSettings: settings, handleComms: false });
   try {
-    await withTimeout(kernel.info, timeoutMs, "The Python kernel did not start in time.");
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(new SandboxError("sandbox_unavailable", "The sandbox is shutting down."));
+      signal?.addEventListener(
+        "abort",
+        () => reject(new SandboxError("sandbox_unavailable", "The sandbox is shutting down.")),
+        {
+          once: true,
+        },
+      );
+    });
+    await withTimeout(Promise.race([kernel.info, aborted]), timeoutMs, "The Python kernel did not start in time.");
   } catch (error) {
     await shutdownKernel(kernel);
     throw error;

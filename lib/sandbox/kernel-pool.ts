@@ -7,9 +7,11 @@ export class KernelPool {
   private readonly ready: KernelHandle[] = [];
   private pending = 0;
   private closed = false;
+  /** Aborts kernel starts still in flight when the pool closes. */
+  private readonly closing = new AbortController();
 
   constructor(
-    private readonly start: () => Promise<KernelHandle>,
+    private readonly start: (signal: AbortSignal) => Promise<KernelHandle>,
     private readonly size: number,
   ) {}
 
@@ -21,14 +23,14 @@ export class KernelPool {
       kernel = undefined;
     }
     this.fill();
-    return kernel ?? this.start();
+    return kernel ?? this.start(this.closing.signal);
   }
 
   /** Start kernels until `size` are ready or starting. */
   fill(): void {
     while (!this.closed && this.ready.length + this.pending < this.size) {
       this.pending += 1;
-      this.start().then(
+      this.start(this.closing.signal).then(
         (kernel) => {
           this.pending -= 1;
           if (this.closed) void shutdownKernel(kernel);
@@ -36,6 +38,7 @@ export class KernelPool {
         },
         (error: unknown) => {
           this.pending -= 1;
+          if (this.closed) return;
           console.error(`[sandbox] could not pre-warm a kernel: ${String(error)}`);
         },
       );
@@ -54,6 +57,7 @@ export class KernelPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     await Promise.all(this.ready.splice(0).map(shutdownKernel));
   }
 }

@@ -20,6 +20,7 @@ from faithful import fix_python_indentation
 REPORT_MIME = "application/vnd.loupe.cell+json"
 INTERNAL_MARKER = "# loupe:internal"
 KERNEL_PID = os.getpid()
+FAST_PNG = 1
 
 settings = {
     "faithful": os.environ.get("LOUPE_KERNEL_FAITHFUL", "1") == "1",
@@ -40,7 +41,9 @@ def _figure_png(fig):
     except Exception:
         pass
     buf = BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
+    # Same pixels as the reference's savefig; zlib level 1 encodes ~3x faster than the default 6
+    # (PNG is lossless, so what the model sees is unchanged; the file is ~20% larger).
+    fig.savefig(buf, format="png", bbox_inches="tight", pil_kwargs={"compress_level": FAST_PNG})
     return buf.getvalue()
 
 
@@ -56,7 +59,7 @@ def show(*args, **kwargs):
 
 def _png_with_provenance(img):
     buf = BytesIO()
-    img.save(buf, format="PNG")
+    img.save(buf, format="PNG", compress_level=FAST_PNG)
     return buf.getvalue(), _metadata([provenance.describe(img)])
 
 
