@@ -69,7 +69,14 @@ export async function appendRunEvents(
   if (input.events.length === 0) return;
   const lastSeq = input.events.at(-1)!.seq;
   await db.traceEvent.createMany({
-    data: input.events.map((e) => ({ runId: input.runId, seq: e.seq, type: e.type, data: e.data as Prisma.InputJsonValue })),
+    data: input.events.map((e) => ({
+      runId: input.runId,
+      seq: e.seq,
+      type: e.type,
+      // tsc needs this cast; typescript-eslint resolves Prisma's JSON type loosely and calls it needless.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+      data: e.data as Prisma.InputJsonValue,
+    })),
   });
   if (input.blobKeys?.length) {
     await db.runBlob.createMany({
