@@ -35,7 +35,7 @@ export function LiveTurn({ turn, conversationId }: { turn: ExportedTurn; convers
   const isLive = following && isActiveRun(status);
 
   return (
-    <TurnShell turn={turn}>
+    <TurnShell turn={turn} lastSeq={following ? stream.trace.lastSeq : undefined}>
       {latest ? (
         <RunStatusBar
           run={{

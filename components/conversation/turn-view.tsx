@@ -12,11 +12,21 @@ export function traceShowsError(trace: TurnTrace | null | undefined): boolean {
   return trace?.steps.some((s) => s.kind === "error" && s.severity === "error") ?? false;
 }
 
-export function TurnShell({ turn, children }: { turn: ExportedTurn; children: React.ReactNode }) {
+export function TurnShell({
+  turn,
+  lastSeq,
+  children,
+}: {
+  turn: ExportedTurn;
+  /** The last event applied from a live stream (a hook for tests and debugging). */
+  lastSeq?: number;
+  children: React.ReactNode;
+}) {
   return (
     <article
       data-testid="turn"
       data-turn-index={turn.index}
+      data-last-seq={lastSeq}
       aria-label={`Question ${turn.index + 1}`}
       className="border-border bg-background rounded-xl border shadow-xs"
     >
