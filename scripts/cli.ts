@@ -1,8 +1,12 @@
 // The operator CLI: `npm run loupe -- <command> [args]`. Each command is a module in scripts/cli/.
+// It reads .env files the way the app does (Next.js's loader), so both see the same settings.
+import nextEnv from "@next/env";
 import { apikeyCreate } from "./cli/apikey-create";
 import { dbMigrate } from "./cli/db-migrate";
 import { doctor } from "./cli/doctor";
 import { UsageError, type Command } from "./cli/types";
+
+nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
 const COMMANDS: Command[] = [doctor, dbMigrate, apikeyCreate];
 
