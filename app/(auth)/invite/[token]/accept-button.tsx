@@ -1,0 +1,29 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Callout } from "@/components/ui/callout";
+import { send } from "../../_components/send";
+
+export function AcceptButton({ token }: { token: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div className="grid gap-3">
+      {error ? <Callout tone="danger">{error}</Callout> : null}
+      <Button
+        data-testid="accept-invitation"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          const result = await send("/api/workspaces/invitations/accept", { token });
+          setBusy(false);
+          if (!result.ok) return setError(result.message);
+          window.location.assign("/");
+        }}
+      >
+        Join the workspace
+      </Button>
+    </div>
+  );
+}
