@@ -6,8 +6,9 @@ import { findActiveApiKeyByHash, insertApiKey, touchApiKey } from "@/lib/db/api-
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
-export const API_KEY_SCOPES = ["conversations:read", "conversations:write", "runs:read", "runs:write"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+import { API_KEY_SCOPES, type ApiKeyScope } from "./api-keys-scopes";
+
+export { API_KEY_SCOPES, type ApiKeyScope };
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const KEY_SHAPE = /^loupe_[0-9A-Za-z]{32}$/;

@@ -1,6 +1,6 @@
 // Workspace roles and what each may do. Pure: the one table route handlers and pages consult, so
 // "viewers read, members run their own conversations, admins manage" is decided in one place.
-import type { ApiKeyScope } from "./api-keys";
+import type { ApiKeyScope } from "./api-keys-scopes";
 
 export const ROLES = ["owner", "admin", "member", "viewer"] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,0 +1,19 @@
+export function Section({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section className="border-border grid gap-4 rounded-lg border p-5">
+      <div>
+        <h2 className="text-base font-semibold">{title}</h2>
+        {description ? <p className="text-muted-foreground mt-1 text-sm">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
