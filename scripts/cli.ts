@@ -5,10 +5,11 @@ import { apikeyCreate } from "./cli/apikey-create";
 import { dbMigrate } from "./cli/db-migrate";
 import { doctor } from "./cli/doctor";
 import { UsageError, type Command } from "./cli/types";
+import { userCreate } from "./cli/user-create";
 
 nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 
-const COMMANDS: Command[] = [doctor, dbMigrate, apikeyCreate];
+const COMMANDS: Command[] = [doctor, dbMigrate, apikeyCreate, userCreate];
 
 function help(): void {
   console.log("Usage: npm run loupe -- <command> [options]\n\nCommands:");

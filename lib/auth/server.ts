@@ -45,6 +45,8 @@ export function createAuth(options: AuthOptions) {
   const perMinute = { window: 60, max: options.rateLimitPerMinute };
   return betterAuth({
     appName: "Loupe",
+    // Without PUBLIC_BASE_URL the origin comes from each request, which is fine here; don't warn about it.
+    logger: { level: options.baseURL ? "warn" : "error" },
     baseURL: options.baseURL,
     basePath: "/api/auth",
     secret: options.secret,

@@ -1,4 +1,5 @@
 import { createApiKey } from "@/lib/auth/api-keys";
+import { recordAudit } from "@/lib/db/audit";
 import { closeDatabase, prisma } from "@/lib/db";
 import { DEFAULT_WORKSPACE_SLUG, ensureWorkspace, getWorkspaceBySlug } from "@/lib/db/workspaces";
 import { parseFlags, UsageError, type Command } from "./types";
@@ -23,7 +24,14 @@ export const apikeyCreate: Command = {
         );
         return 1;
       }
-      const { key, prefix } = await createApiKey(db, { workspaceId: workspace.id, name });
+      const { key, prefix, id } = await createApiKey(db, { workspaceId: workspace.id, name });
+      await recordAudit(db, {
+        workspaceId: workspace.id,
+        actorId: null,
+        action: "apikey.created",
+        target: id,
+        data: { name, prefix, via: "cli" },
+      });
       console.log(
         `Created API key "${name}" (${prefix}…) for workspace ${workspace.slug}. It is shown once; store it now.`,
       );
