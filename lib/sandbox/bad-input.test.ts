@@ -48,6 +48,7 @@ describe("bad input in the real sandbox", () => {
     const ps = await run(
       "import subprocess\nprint(subprocess.run(['ps', '-e', '-o', 'comm='], capture_output=True, text=True).stdout)",
     );
+    expect(ps.stderr).toBe("");
     expect(ps.stdout.trim().split("\n").sort()).toEqual(["bwrap", "ps", "python3"]);
     await expectNextCellWorks();
   });

@@ -5,7 +5,7 @@ import type { CellResult, EncodedImage, SandboxPort } from "@/lib/agent/ports";
 import { configureCell, loadImageCell, remoteBootstrapCell } from "./bootstrap-source";
 import type { SandboxConfig } from "./config";
 import { SandboxError } from "./errors";
-import { type KernelHandle, shutdownKernel, startKernel } from "./kernel-client";
+import { type KernelHandle, shutdownKernel, startKernel, withTimeout } from "./kernel-client";
 import { KernelPool } from "./kernel-pool";
 import { LOST_NOTICE, runCell } from "./run-cell";
 import type { ServerConnection } from "@jupyterlab/services";
@@ -149,7 +149,7 @@ export class JupyterSandbox implements SandboxPort {
     const kernel = session.kernel!;
     session.loaded = 0;
     try {
-      await kernel.info;
+      await withTimeout(kernel.info, this.config.kernelStartTimeoutMs, "The restarted kernel did not answer.");
       if (kernel.status === "dead" || kernel.isDisposed) throw new Error("dead");
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
       await this.internal(kernel, configureCell(this.config.faithful));

@@ -18,6 +18,8 @@ export interface RunCellOutcome {
 
 type Ending = "done" | "timeout" | "lost" | "aborted";
 
+const RESTART_WAIT_MS = 60_000;
+
 export const LOST_NOTICE = "The Python kernel was restarted; earlier variables are gone.";
 
 export async function runCell(kernel: KernelHandle, code: string, options: RunCellOptions): Promise<RunCellOutcome> {
@@ -56,7 +58,8 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
       );
     }
     if (afterInterrupt !== "done") {
-      await kernel.restart().catch(() => undefined);
+      // If even the restart hangs, the caller's recovery replaces the kernel.
+      await Promise.race([kernel.restart().catch(() => undefined), delay(RESTART_WAIT_MS, undefined)]);
       kernelLost = true;
       notice = LOST_NOTICE;
       capture.note("The kernel did not respond to the interrupt and was restarted; earlier variables are gone.");

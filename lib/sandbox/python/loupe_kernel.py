@@ -104,6 +104,7 @@ def _faithful_transform(lines):
 
 
 def _pre_run_cell(info=None):
+    _reap_children()  # normally a no-op: the previous cell's leftovers were reaped after it
     provenance.cell_crops.clear()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, CappedStream):
@@ -116,7 +117,7 @@ def _reap_children():
     if os.getpid() != KERNEL_PID or os.environ.get("LOUPE_KERNEL_SANDBOXED") != "1":
         return  # outside our pid namespace kill(-1) would hit the host's processes
     # Zombies count against RLIMIT_NPROC too: repeat until only init and the kernel remain.
-    deadline = time.monotonic() + 3
+    deadline = time.monotonic() + 10  # killed processes can take a while to go on a loaded host
     while _other_processes() and time.monotonic() < deadline:
         try:
             os.kill(-1, signal.SIGKILL)
