@@ -2,7 +2,7 @@
 
 import type { Role } from "@/lib/auth/roles";
 import { ActionButton } from "./_components/action";
-import { Input, JsonForm, Select } from "./_components/json-form";
+import { Input, JsonForm, Select, ShownOnce } from "./_components/json-form";
 import { Section } from "./_components/section";
 
 export function GeneralPanel({
@@ -111,6 +111,21 @@ export function GeneralPanel({
                 { value: "invite_only", label: "Only people with an invitation" },
                 { value: "closed", label: "Nobody (accounts made with `npm run loupe -- user:create`)" },
               ]}
+            />
+          </JsonForm>
+          <JsonForm
+            method="POST"
+            url="/api/workspaces/instance/reset-link"
+            submit="Make reset link"
+            testId="reset-link"
+            show={(data) => <ShownOnce label="Pass this on; it works once, for an hour." value={String(data.url)} />}
+          >
+            <Input
+              label="Password reset link for"
+              name="email"
+              type="email"
+              required
+              hint="For servers without SMTP: the person opens it to choose a new password."
             />
           </JsonForm>
         </Section>

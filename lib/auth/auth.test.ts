@@ -6,6 +6,7 @@ import { setSignupMode } from "@/lib/db/instance-settings";
 import { listWorkspacesOf } from "@/lib/db/memberships";
 import { createInvitation } from "@/lib/workspaces/invitations";
 import { requireActor } from "./actor";
+import { createResetLink } from "./reset-link";
 import { sessionFromHeaders } from "./session";
 import { cookieFrom, PASSWORD, startAuthTestApp, type AuthTestApp } from "./testing";
 
@@ -118,5 +119,28 @@ describe("sign-in rate limit", () => {
     expect((await app.signIn({ email: "ada@example.com", ip: "203.0.113.9" })).status).toBe(429);
     // …but another client is not affected.
     expect((await app.signIn({ email: "ada@example.com", ip: "198.51.100.7" })).status).toBe(200);
+  });
+});
+
+describe("password reset link made by the instance admin", () => {
+  let app: AuthTestApp;
+  beforeAll(async () => {
+    app = await startAuthTestApp("pglite");
+  }, 60_000);
+  afterAll(async () => app?.dispose());
+
+  it("resets the password once, and ends every existing session", async () => {
+    const cookie = await app.signUp({ email: "ada@example.com" });
+    const session = (await sessionFromHeaders(new Headers({ cookie })))!;
+    const url = await createResetLink(app.auth, { userId: session.userId, origin: "http://localhost:3000" });
+    const token = new URL(url).searchParams.get("token")!;
+    const reset = (newPassword: string) =>
+      app.auth.handler(
+        app.request("/api/auth/reset-password", { method: "POST", body: JSON.stringify({ token, newPassword }) }),
+      );
+    expect((await reset("a brand new password")).status).toBe(200);
+    expect(await sessionFromHeaders(new Headers({ cookie }))).toBeNull();
+    expect((await app.signIn({ email: "ada@example.com", password: "a brand new password" })).status).toBe(200);
+    expect((await reset("yet another password")).status).toBe(400);
   });
 });

@@ -2,7 +2,7 @@
 // workspace itself (create, rename, delete). Every change is checked against the actor's role
 // (lib/auth/roles) and written to the audit log.
 import "server-only";
-import type { WorkspaceRole } from "@/generated/prisma/client";
+import type { PrismaClient, WorkspaceRole } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { canChangeMember, type Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/audit";
@@ -73,8 +73,13 @@ export async function transferOwnership(db: Db, actor: Manager, input: { userId:
   if (target.workspace.personal) {
     throw new AppError("bad_request:member", "A personal workspace cannot be transferred.");
   }
-  await setMemberRole(db, { workspaceId: actor.workspaceId, userId: input.userId, role: "owner" });
-  await setMemberRole(db, { workspaceId: actor.workspaceId, userId: actor.userId, role: "admin" });
+  // Both changes or neither: a workspace must never be left without an owner.
+  const swap = async (tx: Db) => {
+    await setMemberRole(tx, { workspaceId: actor.workspaceId, userId: input.userId, role: "owner" });
+    await setMemberRole(tx, { workspaceId: actor.workspaceId, userId: actor.userId, role: "admin" });
+  };
+  if ("$transaction" in db) await (db as PrismaClient).$transaction(swap);
+  else await swap(db);
   await recordAudit(db, {
     workspaceId: actor.workspaceId,
     actorId: actor.userId,

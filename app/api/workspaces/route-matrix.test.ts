@@ -462,7 +462,9 @@ describe("IDOR and privacy", () => {
     const { key: revoked, id } = await createApiKey(app.db.prisma, { workspaceId: team, name: "gone" });
     await app.db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     const statuses = await Promise.all(
-      [{ authorization: `Bearer ${revoked}` }, { "x-api-key": revoked }, { authorization: `bearer   ${revoked}` }].map(
+      ([["authorization", `Bearer ${revoked}`], ["x-api-key", revoked], ["authorization", `bearer   ${revoked}`]] as const).map(
+        ([name, value]) => ({ [name]: value }) as Record<string, string>,
+      ).map(
         async (headers) => (await conversationsRoute.GET(app.request("/api/v1/conversations", { headers }))).status,
       ),
     );
