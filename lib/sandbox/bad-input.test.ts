@@ -38,6 +38,7 @@ describe("bad input in the real sandbox", () => {
     const r = await run("while True: pass");
     expect(r.status).toBe("timeout");
     expect(r.stderr).toContain("TimeoutError: the cell ran longer than 5 s and was interrupted.");
+    expect(r.notice).toBe("The Python cell timed out: the cell ran longer than 5 s and was interrupted.");
     await expectNextCellWorks();
   });
 

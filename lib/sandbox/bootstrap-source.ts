@@ -31,8 +31,9 @@ export function loadImageCell(index: number, data: Uint8Array): string {
   return `${INTERNAL_MARKER}\nimage_${index} = _loupe.load_image(${index}, "${b64}")`;
 }
 
-export function configureCell(faithful: boolean): string {
-  return `${INTERNAL_MARKER}\n_loupe.configure(faithful=${faithful ? "True" : "False"})`;
+/** Per-sandbox settings; the kernel passes one character more than the app keeps, so the app sees the overflow. */
+export function configureCell(faithful: boolean, streamCapChars: number): string {
+  return `${INTERNAL_MARKER}\n_loupe.configure(faithful=${faithful ? "True" : "False"}, stream_cap=${streamCapChars + 1})`;
 }
 
 function read(file: string): string {

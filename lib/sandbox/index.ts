@@ -50,7 +50,7 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
     injectBootstrap: false,
     close: () => server.stop(),
   });
-  server.onRestart = () => sandbox.forgetKernels();
+  server.onDown = () => sandbox.forgetKernels();
   // Start the server and warm the pool now, so the first conversation does not pay the cold start.
   sandbox.pool.fill();
   return withHealth(sandbox, async () => {

@@ -146,13 +146,18 @@ export class JupyterSandbox implements SandboxPort {
 
   /** After a crash or forced restart the server restarted the kernel; a dead one is replaced. */
   private async recover(session: Session): Promise<void> {
-    const kernel = session.kernel!;
+    const kernel = session.kernel;
     session.loaded = 0;
+    if (!kernel || kernel.isDisposed) {
+      // forgetKernels() ran meanwhile (the local server died): start over with a new kernel.
+      session.kernel = await this.pool.acquire();
+      return this.loadImages(session);
+    }
     try {
       await withTimeout(kernel.info, this.config.kernelStartTimeoutMs, "The restarted kernel did not answer.");
       if (kernel.status === "dead" || kernel.isDisposed) throw new Error("dead");
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
-      await this.internal(kernel, configureCell(this.config.faithful));
+      await this.internal(kernel, configureCell(this.config.faithful, this.config.streamCapChars));
     } catch {
       await shutdownKernel(kernel);
       session.kernel = await this.pool.acquire();
@@ -174,7 +179,7 @@ export class JupyterSandbox implements SandboxPort {
     const kernel = await startKernel(settings, kernelName, this.config.kernelStartTimeoutMs, signal);
     try {
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
-      await this.internal(kernel, configureCell(this.config.faithful));
+      await this.internal(kernel, configureCell(this.config.faithful, this.config.streamCapChars));
     } catch (error) {
       await shutdownKernel(kernel);
       throw error;

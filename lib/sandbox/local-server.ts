@@ -16,8 +16,6 @@ export interface ServerEndpoint {
   token: string;
 }
 
-const MAX_RESTARTS = 5;
-
 export class LocalJupyterServer {
   private child?: ChildProcess;
   private untrack?: () => void;
@@ -28,8 +26,10 @@ export class LocalJupyterServer {
   private stateDir?: string;
   private ownsStateDir = false;
   private logTail = "";
-  /** Called after the server died and came back: every kernel it ran is gone. */
-  onRestart?: () => void;
+  /** Called as soon as the server died: every kernel it ran is gone. It restarts on its own. */
+  onDown?: () => void;
+  private startedAt = 0;
+  private notBefore = 0;
 
   constructor(private readonly config: SandboxConfig) {}
 
@@ -63,6 +63,9 @@ export class LocalJupyterServer {
   }
 
   private async start(): Promise<ServerEndpoint> {
+    const wait = this.notBefore - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.startedAt = Date.now();
     const dirs = await this.prepareDirs();
     const token = randomBytes(24).toString("hex");
     const port = await freePort();
@@ -119,16 +122,12 @@ export class LocalJupyterServer {
     if (this.child !== child) return;
     this.endpoint = undefined;
     if (this.stopping) return;
-    if (this.restarts >= MAX_RESTARTS) {
-      console.error(`[sandbox] Jupyter Server exited (${code ?? signal}) ${MAX_RESTARTS} times; not restarting.`);
-      return;
-    }
-    this.restarts += 1;
+    // Back off when it keeps dying soon after starting; a long-lived server restarts at once.
+    this.restarts = Date.now() - this.startedAt > 5 * 60_000 ? 0 : this.restarts + 1;
+    this.notBefore = Date.now() + Math.min(30_000, 250 * 2 ** this.restarts);
     console.error(`[sandbox] Jupyter Server exited (${code ?? signal}); restarting.`);
-    void this.ensure().then(
-      () => this.onRestart?.(),
-      (error: unknown) => console.error(`[sandbox] restart failed: ${String(error)}`),
-    );
+    this.onDown?.();
+    void this.ensure().catch((error: unknown) => console.error(`[sandbox] restart failed: ${String(error)}`));
   }
 
   private async waitUntilReady(endpoint: ServerEndpoint, child: ChildProcess): Promise<void> {

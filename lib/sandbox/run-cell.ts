@@ -53,9 +53,9 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
     const afterInterrupt = await Promise.race([done, delay(options.interruptGraceMs, "stuck" as const)]);
     if (ending === "timeout") {
       status = "timeout";
-      capture.note(
-        `TimeoutError: the cell ran longer than ${Math.round(options.timeoutMs / 1000)} s and was interrupted.`,
-      );
+      const sentence = `the cell ran longer than ${Math.round(options.timeoutMs / 1000)} s and was interrupted.`;
+      capture.note(`TimeoutError: ${sentence}`);
+      notice = `The Python cell timed out: ${sentence}`;
     }
     if (afterInterrupt !== "done") {
       // If even the restart hangs, the caller's recovery replaces the kernel.

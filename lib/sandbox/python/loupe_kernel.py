@@ -80,10 +80,10 @@ class CappedStream:
     """Passes at most `cap` characters per cell to the real stream; the app adds the marker."""
 
     def __init__(self, stream, cap):
-        self._stream, self._cap, self.written = stream, cap, 0
+        self._stream, self.cap, self.written = stream, cap, 0
 
     def write(self, text):
-        room = self._cap - self.written
+        room = self.cap - self.written
         if room > 0:
             self._stream.write(text[:room])
         self.written += len(text)
@@ -156,8 +156,13 @@ def load_image(index, b64):
     return provenance.register_source(img, index)
 
 
-def configure(faithful):
+def configure(faithful, stream_cap=None):
     settings["faithful"] = bool(faithful)
+    if stream_cap:
+        settings["stream_cap"] = int(stream_cap)
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, CappedStream):
+                stream.cap = settings["stream_cap"]
 
 
 def install(ip):
