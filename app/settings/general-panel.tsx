@@ -75,7 +75,13 @@ export function GeneralPanel({
           testId="change-password"
           toBody={(f) => ({ currentPassword: f.currentPassword, newPassword: f.newPassword })}
         >
-          <Input label="Current password" name="currentPassword" type="password" autoComplete="current-password" required />
+          <Input
+            label="Current password"
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
           <Input
             label="New password"
             name="newPassword"
@@ -132,7 +138,10 @@ export function GeneralPanel({
       ) : null}
 
       {role === "owner" && !workspace.personal ? (
-        <Section title="Delete workspace" description="Everything in it goes: conversations, runs, images, keys, settings.">
+        <Section
+          title="Delete workspace"
+          description="Everything in it goes: conversations, runs, images, keys, settings."
+        >
           <JsonForm method="DELETE" url="/api/workspaces/current" submit="Delete workspace for ever" after="/">
             <Input label={`Type ${workspace.slug} to confirm`} name="confirm" required autoComplete="off" />
           </JsonForm>

@@ -44,10 +44,7 @@ export async function requireActor(request: Request, scope: ApiKeyScope): Promis
   }
   const actor = await userActor(request);
   if (!actor) {
-    throw new AppError(
-      "unauthorized:api_key",
-      "Sign in, or send an API key: `Authorization: Bearer <key>`.",
-    );
+    throw new AppError("unauthorized:api_key", "Sign in, or send an API key: `Authorization: Bearer <key>`.");
   }
   if (!actor.scopes.includes(scope)) {
     throw new AppError("forbidden:role", `Your role in this workspace (${actor.role}) cannot do this.`);

@@ -54,13 +54,21 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
   });
 
   it("accepts a session cookie as an actor in the active workspace, with the role's scopes", async () => {
-    const actor = await requireActor(app.request("/api/v1/conversations", { cookie: adminCookie }), "conversations:read");
+    const actor = await requireActor(
+      app.request("/api/v1/conversations", { cookie: adminCookie }),
+      "conversations:read",
+    );
     expect(actor).toMatchObject({ kind: "user", role: "owner" });
     expect(actor.scopes).toContain("runs:write");
   });
 
   it("refuses a cookie-authenticated state change from another site", async () => {
-    const request = app.request("/api/v1/conversations", { method: "POST", cookie: adminCookie, crossSite: true, body: "{}" });
+    const request = app.request("/api/v1/conversations", {
+      method: "POST",
+      cookie: adminCookie,
+      crossSite: true,
+      body: "{}",
+    });
     await expect(requireActor(request, "conversations:write")).rejects.toMatchObject({ code: "forbidden:cross_site" });
   });
 
@@ -71,7 +79,9 @@ describe.each(DATABASE_KINDS)("accounts on %s", (kind) => {
     const out = await app.auth.handler(app.request("/api/auth/sign-out", { method: "POST", cookie, body: "{}" }));
     expect(out.status).toBe(200);
     expect(await sessionFromHeaders(new Headers({ cookie }))).toBeNull();
-    await expect(requireActor(app.request("/api/v1/conversations", { cookie }), "conversations:read")).rejects.toMatchObject({
+    await expect(
+      requireActor(app.request("/api/v1/conversations", { cookie }), "conversations:read"),
+    ).rejects.toMatchObject({
       code: "unauthorized:api_key",
     });
   });
@@ -112,7 +122,10 @@ describe("sign-in rate limit", () => {
 
   it("answers 429 after too many attempts from one address, and not for another address", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await app.signIn({ email: "ada@example.com", password: `guess number ${i}`, ip: "203.0.113.9" })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await app.signIn({ email: "ada@example.com", password: `guess number ${i}`, ip: "203.0.113.9" })).status,
+      );
     expect(statuses.slice(0, 4).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(-2)).toEqual([429, 429]);
     // Even the right password is refused while limited…

@@ -10,26 +10,36 @@ describe("sameOriginAllowed", () => {
   const origins = ["http://localhost:3000"];
 
   it("allows safe methods from anywhere (they change nothing)", () => {
-    expect(sameOriginAllowed(req("GET", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }), origins)).toBe(true);
+    expect(
+      sameOriginAllowed(req("GET", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }), origins),
+    ).toBe(true);
   });
 
   it("allows a same-origin POST", () => {
-    expect(sameOriginAllowed(req("POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }), origins)).toBe(true);
+    expect(
+      sameOriginAllowed(req("POST", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" }), origins),
+    ).toBe(true);
     expect(sameOriginAllowed(req("POST", { origin: "http://localhost:3000" }), origins)).toBe(true);
     expect(sameOriginAllowed(req("DELETE", { "sec-fetch-site": "same-origin" }), origins)).toBe(true);
   });
 
   it("refuses a cross-site form post", () => {
-    expect(sameOriginAllowed(req("POST", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }), origins)).toBe(false);
+    expect(
+      sameOriginAllowed(req("POST", { origin: "https://evil.example", "sec-fetch-site": "cross-site" }), origins),
+    ).toBe(false);
   });
 
   it("refuses a same-site (sibling subdomain) request and an opaque origin", () => {
-    expect(sameOriginAllowed(req("POST", { origin: "http://evil.localhost:3000", "sec-fetch-site": "same-site" }), origins)).toBe(false);
+    expect(
+      sameOriginAllowed(req("POST", { origin: "http://evil.localhost:3000", "sec-fetch-site": "same-site" }), origins),
+    ).toBe(false);
     expect(sameOriginAllowed(req("POST", { origin: "null" }), origins)).toBe(false);
   });
 
   it("refuses a no-cors fetch that hides its origin behind a lying header pair", () => {
-    expect(sameOriginAllowed(req("POST", { origin: "http://localhost:3000", "sec-fetch-site": "cross-site" }), origins)).toBe(false);
+    expect(
+      sameOriginAllowed(req("POST", { origin: "http://localhost:3000", "sec-fetch-site": "cross-site" }), origins),
+    ).toBe(false);
   });
 
   it("refuses an unsafe request with neither header", () => {

@@ -100,10 +100,11 @@ export function createAuth(options: AuthOptions) {
     },
     hooks: {
       // A password change always ends the account's other sessions.
-      before: createAuthMiddleware(async (ctx) => {
+      before: createAuthMiddleware((ctx) => {
         if (ctx.path === "/change-password" && ctx.body && typeof ctx.body === "object") {
           (ctx.body as { revokeOtherSessions?: boolean }).revokeOtherSessions = true;
         }
+        return Promise.resolve();
       }),
     },
     databaseHooks: {
@@ -120,7 +121,8 @@ export function createAuth(options: AuthOptions) {
               email: user.email,
               now: new Date(),
             });
-            if (!decision.allowed) throw new APIError("FORBIDDEN", { message: decision.reason, code: "SIGNUP_NOT_ALLOWED" });
+            if (!decision.allowed)
+              throw new APIError("FORBIDDEN", { message: decision.reason, code: "SIGNUP_NOT_ALLOWED" });
             return { data: { ...user, role: decision.instanceRole } };
           },
           async after(user, ctx) {

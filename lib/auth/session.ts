@@ -45,8 +45,9 @@ export async function activeWorkspaceOf(
   db: Db,
   input: { userId: string; activeWorkspaceId: string | null },
 ): Promise<WorkspaceChoice | null> {
-  const workspaces = (await listWorkspacesOf(db, { userId: input.userId })).filter((w) => isRole(w.role)) as
-    WorkspaceChoice["workspaces"];
+  const workspaces = (await listWorkspacesOf(db, { userId: input.userId })).filter((w) =>
+    isRole(w.role),
+  ) as WorkspaceChoice["workspaces"];
   if (input.activeWorkspaceId) {
     const m = await getMembership(db, { workspaceId: input.activeWorkspaceId, userId: input.userId });
     if (m) {

@@ -17,7 +17,9 @@ describe("signupDecision", () => {
 
   it("follows the mode for later users without an invitation", () => {
     expect(signupDecision({ userCount: 1, mode: "open", invitation: null, email: "b@x", now }).allowed).toBe(true);
-    expect(signupDecision({ userCount: 1, mode: "invite_only", invitation: null, email: "b@x", now }).allowed).toBe(false);
+    expect(signupDecision({ userCount: 1, mode: "invite_only", invitation: null, email: "b@x", now }).allowed).toBe(
+      false,
+    );
     expect(signupDecision({ userCount: 1, mode: "closed", invitation: null, email: "b@x", now }).allowed).toBe(false);
   });
 

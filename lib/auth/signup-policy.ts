@@ -10,15 +10,9 @@ export interface PendingInvitation {
   revokedAt: Date | null;
 }
 
-export type SignupDecision =
-  | { allowed: true; instanceRole: "admin" | "user" }
-  | { allowed: false; reason: string };
+export type SignupDecision = { allowed: true; instanceRole: "admin" | "user" } | { allowed: false; reason: string };
 
-export function invitationProblem(
-  invitation: PendingInvitation | null,
-  now: Date,
-  email?: string,
-): string | null {
+export function invitationProblem(invitation: PendingInvitation | null, now: Date, email?: string): string | null {
   if (!invitation) return "This invitation link is not valid.";
   if (invitation.revokedAt) return "This invitation was withdrawn. Ask for a new one.";
   if (invitation.acceptedAt) return "This invitation has already been used. Ask for a new one.";

@@ -71,7 +71,11 @@ export async function startAuthTestApp(
         request("/api/auth/sign-up/email", {
           method: "POST",
           headers,
-          body: JSON.stringify({ email: input.email, name: input.name ?? input.email.split("@")[0], password: input.password ?? PASSWORD }),
+          body: JSON.stringify({
+            email: input.email,
+            name: input.name ?? input.email.split("@")[0],
+            password: input.password ?? PASSWORD,
+          }),
         }),
       );
       if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);

@@ -22,9 +22,9 @@ describe("workspace secrets", () => {
     const [v, iv, ct, tag] = sealed.split(".");
     const flipped = Buffer.from(ct!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => decryptSecret([v, iv, flipped.toString("base64url"), tag].join("."), key, "ws1:sandbox.token")).toThrow(
-      /LOUPE_SECRET/,
-    );
+    expect(() =>
+      decryptSecret([v, iv, flipped.toString("base64url"), tag].join("."), key, "ws1:sandbox.token"),
+    ).toThrow(/LOUPE_SECRET/);
     expect(() => decryptSecret("garbage", key, "x")).toThrow(/unknown format/);
   });
 });

@@ -30,7 +30,16 @@ export async function touchApiKey(db: Db, input: { id: string; at: Date }) {
 export async function listApiKeys(db: Db, input: { workspaceId: string }) {
   return db.apiKey.findMany({
     where: { workspaceId: input.workspaceId },
-    select: { id: true, name: true, prefix: true, scopes: true, lastUsedAt: true, revokedAt: true, createdAt: true, createdById: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdAt: true,
+      createdById: true,
+    },
     orderBy: { createdAt: "desc" },
   });
 }

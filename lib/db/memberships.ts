@@ -28,7 +28,13 @@ export async function listMembers(db: Db, input: { workspaceId: string }) {
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((m) => ({ userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, since: m.createdAt }));
+  return rows.map((m) => ({
+    userId: m.userId,
+    name: m.user.name,
+    email: m.user.email,
+    role: m.role,
+    since: m.createdAt,
+  }));
 }
 
 export async function addMember(db: Db, input: { workspaceId: string; userId: string; role: WorkspaceRole }) {

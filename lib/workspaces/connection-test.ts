@@ -40,7 +40,11 @@ export async function testConnection(
         : result.problems.join(" ");
       return { ok: result.ok, source, message, latencyMs: Math.round(result.latencyMs) };
     } catch (error) {
-      return { ok: false, source, message: isAppError(error) ? error.message : "The model server could not be checked." };
+      return {
+        ok: false,
+        source,
+        message: isAppError(error) ? error.message : "The model server could not be checked.",
+      };
     }
   }
   if (input.target === "search") {

@@ -56,7 +56,8 @@ export async function acceptInvitation(
   const now = input.now ?? new Date();
   const invitation = await findInvitation(db, input.token);
   const problem = invitationProblem(invitation, now, input.email);
-  if (problem || !invitation) throw new AppError("bad_request:invitation", problem ?? "This invitation link is not valid.");
+  if (problem || !invitation)
+    throw new AppError("bad_request:invitation", problem ?? "This invitation link is not valid.");
   const run = async (tx: Db) => {
     if (!(await consumeInvitation(tx, { id: invitation.id, now }))) {
       throw new AppError("conflict:invitation", "This invitation has already been used. Ask for a new one.");

@@ -27,7 +27,10 @@ async function targetOf(db: Db, workspaceId: string, userId: string) {
 export async function changeRole(db: Db, actor: Manager, input: { userId: string; role: WorkspaceRole }) {
   const target = await targetOf(db, actor.workspaceId, input.userId);
   if (input.userId === actor.userId) {
-    throw new AppError("bad_request:member", "You cannot change your own role. Ask another admin, or transfer ownership.");
+    throw new AppError(
+      "bad_request:member",
+      "You cannot change your own role. Ask another admin, or transfer ownership.",
+    );
   }
   if (!canChangeMember(actor.role, target.role, input.role)) {
     throw new AppError("forbidden:member", "Your role cannot give that role to this member.");
@@ -51,7 +54,10 @@ export async function removeFromWorkspace(db: Db, actor: Manager, input: { userI
   }
   if (leaving) {
     if (target.role === "owner" && (await countOwners(db, { workspaceId: actor.workspaceId })) <= 1) {
-      throw new AppError("bad_request:member", "Transfer ownership to someone else before leaving, or delete the workspace.");
+      throw new AppError(
+        "bad_request:member",
+        "Transfer ownership to someone else before leaving, or delete the workspace.",
+      );
     }
   } else if (!canChangeMember(actor.role, target.role, null)) {
     throw new AppError("forbidden:member", "Your role cannot remove this member.");
@@ -116,5 +122,10 @@ export async function removeWorkspace(db: Db, actor: Manager, input: { confirm: 
   }
   await deleteWorkspace(db, { workspaceId: workspace.id });
   // The audit entry of a deleted workspace goes with it; keep an instance-level record.
-  await recordAudit(db, { workspaceId: null, actorId: actor.userId, action: "workspace.deleted", target: workspace.slug });
+  await recordAudit(db, {
+    workspaceId: null,
+    actorId: actor.userId,
+    action: "workspace.deleted",
+    target: workspace.slug,
+  });
 }

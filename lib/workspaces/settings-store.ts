@@ -2,7 +2,6 @@
 // under the instance key and bound to their workspace and name. Secrets leave this module only as
 // `{ set: true }` for people, and decrypted only for the run that uses them (getWorkspaceOverrides).
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
@@ -21,7 +20,10 @@ const contextOf = (workspaceId: string, name: string) => `workspace:${workspaceI
 
 export async function getSettingsView(db: Db, input: { workspaceId: string }) {
   const [raw, secrets] = await Promise.all([readSettingsJson(db, input), readSecrets(db, input)]);
-  return publicSettings(parseStoredSettings(raw), secrets.map((s) => s.name));
+  return publicSettings(
+    parseStoredSettings(raw),
+    secrets.map((s) => s.name),
+  );
 }
 
 export async function updateSettings(
@@ -32,7 +34,7 @@ export async function updateSettings(
   const current = parseStoredSettings(await readSettingsJson(db, input));
   if (input.update.settings) {
     const merged = mergeSettings(current, input.update.settings);
-    await writeSettingsJson(db, { workspaceId: input.workspaceId, settings: merged as Prisma.InputJsonObject });
+    await writeSettingsJson(db, { workspaceId: input.workspaceId, settings: merged });
   }
   const changedSecrets: string[] = [];
   for (const [name, value] of Object.entries(input.update.secrets ?? {})) {
@@ -61,7 +63,9 @@ export async function readSecretValues(
 ): Promise<Partial<Record<SecretName, string>>> {
   const key = input.key ?? secretKey();
   const rows = await readSecrets(db, input);
-  return Object.fromEntries(rows.map((r) => [r.name, decryptSecret(r.ciphertext, key, contextOf(input.workspaceId, r.name))]));
+  return Object.fromEntries(
+    rows.map((r) => [r.name, decryptSecret(r.ciphertext, key, contextOf(input.workspaceId, r.name))]),
+  );
 }
 
 export interface WorkspaceOverrides {
@@ -79,17 +83,16 @@ export interface WorkspaceOverrides {
 }
 
 /** What a workspace sets differently from the instance defaults; empty when it sets nothing. */
-export async function getWorkspaceOverrides(
-  db: Db,
-  workspaceId: string,
-  key?: Buffer,
-): Promise<WorkspaceOverrides> {
+export async function getWorkspaceOverrides(db: Db, workspaceId: string, key?: Buffer): Promise<WorkspaceOverrides> {
   const settings: WorkspaceSettings = parseStoredSettings(await readSettingsJson(db, { workspaceId }));
   const secrets = await readSecretValues(db, { workspaceId, key });
   return overridesFrom(settings, secrets);
 }
 
-export function overridesFrom(settings: WorkspaceSettings, secrets: Partial<Record<SecretName, string>>): WorkspaceOverrides {
+export function overridesFrom(
+  settings: WorkspaceSettings,
+  secrets: Partial<Record<SecretName, string>>,
+): WorkspaceOverrides {
   const out: WorkspaceOverrides = {};
   const m = settings.model;
   // A model override needs its own server; a name or key alone would be sent to the instance's.

@@ -5,8 +5,10 @@ import { overridesFrom } from "./settings-store";
 describe("workspace settings", () => {
   it("accepts a valid update and refuses bad URLs and unknown fields", () => {
     expect(
-      settingsUpdateSchema.safeParse({ settings: { model: { baseUrl: "http://gpu:8000/v1" } }, secrets: { "model.apiKey": "k" } })
-        .success,
+      settingsUpdateSchema.safeParse({
+        settings: { model: { baseUrl: "http://gpu:8000/v1" } },
+        secrets: { "model.apiKey": "k" },
+      }).success,
     ).toBe(true);
     expect(settingsUpdateSchema.safeParse({ settings: { model: { baseUrl: "http://gpu:8000" } } }).success).toBe(false);
     expect(settingsUpdateSchema.safeParse({ settings: { model: { baseUrl: "file:///etc/v1" } } }).success).toBe(false);
@@ -39,7 +41,11 @@ describe("workspace settings", () => {
     expect(overridesFrom({}, { "model.apiKey": "k" })).toEqual({});
     expect(
       overridesFrom(
-        { model: { baseUrl: "http://gpu/v1", name: "m" }, search: { textProvider: "brave" }, sandbox: { url: "http://sb" } },
+        {
+          model: { baseUrl: "http://gpu/v1", name: "m" },
+          search: { textProvider: "brave" },
+          sandbox: { url: "http://sb" },
+        },
         { "model.apiKey": "k", "search.braveApiKey": "b", "sandbox.token": "t" },
       ),
     ).toEqual({

@@ -99,8 +99,8 @@ export function mergeSettings(current: WorkspaceSettings, update: WorkspaceSetti
     const next = update[section];
     if (next === undefined) continue;
     // An empty section object resets that section to the instance defaults.
-    merged[section] = Object.keys(next).length === 0 ? undefined : ({ ...current[section], ...next } as never);
-    if (merged[section] === undefined) delete merged[section];
+    if (Object.keys(next).length === 0) delete merged[section];
+    else Object.assign(merged, { [section]: { ...current[section], ...next } });
   }
   return merged;
 }

@@ -16,9 +16,10 @@ export async function send(
   } catch {
     return { ok: false, message: "Loupe could not be reached. Check your connection and try again." };
   }
-  const data = (await response.json().catch(() => null)) as
-    | { message?: string; error?: { message?: string } | string }
-    | null;
+  const data = (await response.json().catch(() => null)) as {
+    message?: string;
+    error?: { message?: string } | string;
+  } | null;
   if (response.ok) return { ok: true, data };
   if (response.status === 429) return { ok: false, message: "Too many attempts. Wait a minute, then try again." };
   const message =

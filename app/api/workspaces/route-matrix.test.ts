@@ -58,7 +58,12 @@ let elsewhere: string;
 async function seed(workspaceId: string, authorId: string, visibility: "private" | "workspace" = "workspace") {
   const db = app.db.prisma;
   // PGlite under vitest refuses Buffers for bytea, so blobs live on disk here (as in lib/runs tests).
-  const { key } = await runtime.blobs.put({ data: new Uint8Array(randomBytes(64)), mediaType: "image/png", width: 8, height: 8 });
+  const { key } = await runtime.blobs.put({
+    data: new Uint8Array(randomBytes(64)),
+    mediaType: "image/png",
+    width: 8,
+    height: 8,
+  });
   const conversation = await db.conversation.create({ data: { workspaceId, authorId, visibility, title: "t" } });
   const turn = await db.turn.create({ data: { conversationId: conversation.id, index: 0, question: "q" } });
   const run = await db.run.create({
@@ -109,7 +114,7 @@ function req(who: Who, path: string, method = "GET", body?: unknown) {
   const init = headersFor(who);
   return app.request(path, { ...init, method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
 }
-const params = <T,>(p: T) => ({ params: Promise.resolve(p) });
+const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 const where = (w: Where) => (w === "own" ? team : elsewhere);
 const authorOf = (w: Where) => (w === "own" ? users.owner : users.stranger);
 
@@ -130,7 +135,10 @@ const rows: Row[] = [
     route: "GET /api/v1/conversations/:id (export)",
     call: async (who, w) => {
       const s = await seed(where(w), authorOf(w));
-      return conversationRoute.GET(req(who, `/api/v1/conversations/${s.conversationId}`), params({ id: s.conversationId }));
+      return conversationRoute.GET(
+        req(who, `/api/v1/conversations/${s.conversationId}`),
+        params({ id: s.conversationId }),
+      );
     },
     own: all(200),
   },
@@ -166,19 +174,17 @@ const rows: Row[] = [
     },
     own: all(200),
   },
-  ...(["cancel", "retry", "continue"] as const).map(
-    (action): Row => ({
-      route: `POST /api/v1/runs/:id/${action}`,
-      call: async (who, w) => {
-        const s = await seed(where(w), authorOf(w));
-        const handler = { cancel: cancelRoute, retry: retryRoute, continue: continueRoute }[action].POST;
-        return handler(req(who, `/api/v1/runs/${s.runId}/${action}`, "POST"), params({ runId: s.runId }));
-      },
-      // A completed run: cancel reports it as is, retry starts again, continue has nothing to continue.
-      own: all({ cancel: 200, retry: 202, continue: 409 }[action], { member: 403, viewer: 403 }),
-      other: all(404, { viewer: 403 }),
-    }),
-  ),
+  ...(["cancel", "retry", "continue"] as const).map((action): Row => ({
+    route: `POST /api/v1/runs/:id/${action}`,
+    call: async (who, w) => {
+      const s = await seed(where(w), authorOf(w));
+      const handler = { cancel: cancelRoute, retry: retryRoute, continue: continueRoute }[action].POST;
+      return handler(req(who, `/api/v1/runs/${s.runId}/${action}`, "POST"), params({ runId: s.runId }));
+    },
+    // A completed run: cancel reports it as is, retry starts again, continue has nothing to continue.
+    own: all({ cancel: 200, retry: 202, continue: 409 }[action], { member: 403, viewer: 403 }),
+    other: all(404, { viewer: 403 }),
+  })),
   {
     route: "GET /api/blobs/:key",
     call: async (who, w) => {
@@ -203,7 +209,10 @@ const rows: Row[] = [
     route: "GET /api/conversations/:id/shares",
     call: async (who, w) => {
       const s = await seed(where(w), authorOf(w));
-      return sharesRoute.GET(req(who, `/api/conversations/${s.conversationId}/shares`), params({ id: s.conversationId }));
+      return sharesRoute.GET(
+        req(who, `/api/conversations/${s.conversationId}/shares`),
+        params({ id: s.conversationId }),
+      );
     },
     // lib/shares lets only those who can share see the links.
     own: all(200, { viewer: 403 }),
@@ -255,7 +264,10 @@ const rows: Row[] = [
     route: "DELETE /api/workspaces/current/members/:userId",
     call: async (who, w) => {
       const target = await freshUser(where(w));
-      return memberRoute.DELETE(req(who, `/api/workspaces/current/members/${target}`, "DELETE"), params({ userId: target }));
+      return memberRoute.DELETE(
+        req(who, `/api/workspaces/current/members/${target}`, "DELETE"),
+        params({ userId: target }),
+      );
     },
     own: all(204, { member: 403, viewer: 403, apikey: 401 }),
     other: all(404, { apikey: 401 }),
@@ -342,7 +354,11 @@ const rows: Row[] = [
 let userCounter = 0;
 async function freshUser(workspaceId: string): Promise<string> {
   const user = await app.db.prisma.user.create({
-    data: { id: `u-${++userCounter}-${randomBytes(4).toString("hex")}`, name: "x", email: `x${userCounter}@example.com` },
+    data: {
+      id: `u-${++userCounter}-${randomBytes(4).toString("hex")}`,
+      name: "x",
+      email: `x${userCounter}@example.com`,
+    },
   });
   await addMember(app.db.prisma, { workspaceId, userId: user.id, role: "viewer" });
   return user.id;
@@ -353,7 +369,8 @@ beforeAll(async () => {
   const db = app.db.prisma;
   cookies.owner = await app.signUp({ email: "owner@example.com", name: "Owner" });
   await setSignupMode(db, "open");
-  for (const who of ["admin", "member", "viewer"] as const) cookies[who] = await app.signUp({ email: `${who}@example.com` });
+  for (const who of ["admin", "member", "viewer"] as const)
+    cookies[who] = await app.signUp({ email: `${who}@example.com` });
   const strangerCookie = await app.signUp({ email: "stranger@example.com" });
   for (const who of ["owner", "admin", "member", "viewer"] as const) {
     users[who] = (await sessionFromHeaders(new Headers({ cookie: cookies[who] })))!.userId;
@@ -361,7 +378,8 @@ beforeAll(async () => {
   users.stranger = (await sessionFromHeaders(new Headers({ cookie: strangerCookie })))!.userId;
   team = (await createWorkspace(db, { name: "Team", ownerId: users.owner })).id;
   elsewhere = (await createWorkspace(db, { name: "Elsewhere", ownerId: users.stranger })).id;
-  for (const who of ["admin", "member", "viewer"] as const) await addMember(db, { workspaceId: team, userId: users[who], role: who });
+  for (const who of ["admin", "member", "viewer"] as const)
+    await addMember(db, { workspaceId: team, userId: users[who], role: who });
   for (const who of ["owner", "admin", "member", "viewer"] as const) {
     const session = (await sessionFromHeaders(new Headers({ cookie: cookies[who] })))!;
     await setActiveWorkspace(db, { sessionId: session.sessionId, workspaceId: team });
@@ -373,7 +391,7 @@ beforeAll(async () => {
     env: parseEnv({ LOUPE_DATA_DIR: app.db.target.dataDir }),
     sandbox: new FakeSandbox([]),
     search: new FakeSearch(),
-    overrides: async () => ({}),
+    overrides: () => Promise.resolve({}),
   });
   g.__loupeRuntime = Promise.resolve(runtime);
 }, 120_000);
@@ -398,7 +416,10 @@ describe("IDOR and privacy", () => {
     const s = await seed(team, users.member, "private");
     const statuses: Record<string, number> = {};
     for (const who of ["owner", "admin", "member", "viewer"] as const) {
-      const r = await conversationRoute.GET(req(who, `/api/v1/conversations/${s.conversationId}`), params({ id: s.conversationId }));
+      const r = await conversationRoute.GET(
+        req(who, `/api/v1/conversations/${s.conversationId}`),
+        params({ id: s.conversationId }),
+      );
       const blob = await blobRoute.GET(req(who, `/api/blobs/${s.blobKey}`), params({ key: s.blobKey }));
       const run = await runRoute.GET(req(who, `/api/v1/runs/${s.runId}`), params({ runId: s.runId }));
       statuses[who] = r.status === blob.status && r.status === run.status ? r.status : -1;
@@ -418,42 +439,79 @@ describe("IDOR and privacy", () => {
   it("refuses every cookie-authenticated state change from another site", async () => {
     const s = await seed(team, users.owner);
     const cross = (path: string, method: string, body?: unknown) =>
-      app.request(path, { method, cookie: cookies.owner, crossSite: true, ...(body ? { body: JSON.stringify(body) } : {}) });
+      app.request(path, {
+        method,
+        cookie: cookies.owner,
+        crossSite: true,
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     const responses = await Promise.all([
       conversationsRoute.POST(cross("/api/v1/conversations", "POST", {})),
-      turnsRoute.POST(cross(`/api/v1/conversations/${s.conversationId}/turns`, "POST", { question: "x" }), params({ id: s.conversationId })),
+      turnsRoute.POST(
+        cross(`/api/v1/conversations/${s.conversationId}/turns`, "POST", { question: "x" }),
+        params({ id: s.conversationId }),
+      ),
       cancelRoute.POST(cross(`/api/v1/runs/${s.runId}/cancel`, "POST"), params({ runId: s.runId })),
-      sharesRoute.POST(cross(`/api/conversations/${s.conversationId}/shares`, "POST", {}), params({ id: s.conversationId })),
+      sharesRoute.POST(
+        cross(`/api/conversations/${s.conversationId}/shares`, "POST", {}),
+        params({ id: s.conversationId }),
+      ),
       settingsRoute.PATCH(cross("/api/workspaces/current/settings", "PATCH", { settings: {} })),
       apiKeysRoute.POST(cross("/api/workspaces/current/api-keys", "POST", { name: "evil" })),
-      memberRoute.DELETE(cross(`/api/workspaces/current/members/${users.viewer}`, "DELETE"), params({ userId: users.viewer })),
+      memberRoute.DELETE(
+        cross(`/api/workspaces/current/members/${users.viewer}`, "DELETE"),
+        params({ userId: users.viewer }),
+      ),
     ]);
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 403));
     // A no-cors fetch from another site: no Origin our way, Sec-Fetch-Site says cross-site.
     const noCors = new Request("http://localhost:3000/api/v1/conversations", {
       method: "POST",
-      headers: { cookie: cookies.owner, "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors", "content-type": "text/plain" },
+      headers: {
+        cookie: cookies.owner,
+        "sec-fetch-site": "cross-site",
+        "sec-fetch-mode": "no-cors",
+        "content-type": "text/plain",
+      },
       body: "{}",
     });
     expect((await conversationsRoute.POST(noCors)).status).toBe(403);
     // A form post from a sibling subdomain (same-site, so SameSite=Lax would let the cookie through).
     const sameSite = new Request("http://localhost:3000/api/workspaces/current/api-keys", {
       method: "POST",
-      headers: { cookie: cookies.owner, origin: "http://evil.localhost:3000", "sec-fetch-site": "same-site", "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        cookie: cookies.owner,
+        origin: "http://evil.localhost:3000",
+        "sec-fetch-site": "same-site",
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: "name=evil",
     });
     expect((await apiKeysRoute.POST(sameSite)).status).toBe(403);
   });
 
   it("changes nothing on GET: state-changing routes export no GET handler", () => {
-    for (const module of [turnsRoute, cancelRoute, retryRoute, continueRoute, shareRoute, memberRoute, invitationRoute, apiKeyRoute]) {
-      expect("GET" in module).toBe(false);
+    for (const routeModule of [
+      turnsRoute,
+      cancelRoute,
+      retryRoute,
+      continueRoute,
+      shareRoute,
+      memberRoute,
+      invitationRoute,
+      apiKeyRoute,
+    ]) {
+      expect("GET" in routeModule).toBe(false);
     }
   });
 
   it("gives the same decision for one API key in either header, and refuses two different keys", async () => {
-    const bearer = await conversationsRoute.GET(app.request("/api/v1/conversations", { headers: { authorization: `Bearer ${apiKey}` } }));
-    const header = await conversationsRoute.GET(app.request("/api/v1/conversations", { headers: { "x-api-key": apiKey } }));
+    const bearer = await conversationsRoute.GET(
+      app.request("/api/v1/conversations", { headers: { authorization: `Bearer ${apiKey}` } }),
+    );
+    const header = await conversationsRoute.GET(
+      app.request("/api/v1/conversations", { headers: { "x-api-key": apiKey } }),
+    );
     const both = await conversationsRoute.GET(
       app.request("/api/v1/conversations", { headers: { authorization: `Bearer ${apiKey}`, "x-api-key": apiKey } }),
     );
@@ -462,11 +520,17 @@ describe("IDOR and privacy", () => {
     const { key: revoked, id } = await createApiKey(app.db.prisma, { workspaceId: team, name: "gone" });
     await app.db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     const statuses = await Promise.all(
-      ([["authorization", `Bearer ${revoked}`], ["x-api-key", revoked], ["authorization", `bearer   ${revoked}`]] as const).map(
-        ([name, value]) => ({ [name]: value }) as Record<string, string>,
-      ).map(
-        async (headers) => (await conversationsRoute.GET(app.request("/api/v1/conversations", { headers }))).status,
-      ),
+      (
+        [
+          ["authorization", `Bearer ${revoked}`],
+          ["x-api-key", revoked],
+          ["authorization", `bearer   ${revoked}`],
+        ] as const
+      )
+        .map(([name, value]): Record<string, string> => ({ [name]: value }))
+        .map(
+          async (headers) => (await conversationsRoute.GET(app.request("/api/v1/conversations", { headers }))).status,
+        ),
     );
     expect(statuses).toEqual([401, 401, 401]);
     const mixed = await conversationsRoute.GET(
@@ -481,13 +545,24 @@ describe("IDOR and privacy", () => {
     await addMember(app.db.prisma, { workspaceId: team, userId: session.userId, role: "member" });
     await setActiveWorkspace(app.db.prisma, { sessionId: session.sessionId, workspaceId: team });
     const s = await seed(team, users.owner);
-    const before = await conversationRoute.GET(app.request(`/api/v1/conversations/${s.conversationId}`, { cookie }), params({ id: s.conversationId }));
+    const before = await conversationRoute.GET(
+      app.request(`/api/v1/conversations/${s.conversationId}`, { cookie }),
+      params({ id: s.conversationId }),
+    );
     expect(before.status).toBe(200);
-    const removed = await memberRoute.DELETE(req("admin", `/api/workspaces/current/members/${session.userId}`, "DELETE"), params({ userId: session.userId }));
+    const removed = await memberRoute.DELETE(
+      req("admin", `/api/workspaces/current/members/${session.userId}`, "DELETE"),
+      params({ userId: session.userId }),
+    );
     expect(removed.status).toBe(204);
-    const after = await conversationRoute.GET(app.request(`/api/v1/conversations/${s.conversationId}`, { cookie }), params({ id: s.conversationId }));
+    const after = await conversationRoute.GET(
+      app.request(`/api/v1/conversations/${s.conversationId}`, { cookie }),
+      params({ id: s.conversationId }),
+    );
     expect(after.status).toBe(404);
-    const audit = await app.db.prisma.auditEntry.findFirst({ where: { workspaceId: team, action: "member.removed", target: session.userId } });
+    const audit = await app.db.prisma.auditEntry.findFirst({
+      where: { workspaceId: team, action: "member.removed", target: session.userId },
+    });
     expect(audit).not.toBeNull();
   });
 });

@@ -5,7 +5,9 @@ export const name = z.string().trim().min(1, "must not be empty").max(80, "must 
 export const createWorkspaceBody = z.object({ name }).strict();
 export const renameBody = z.object({ name }).strict();
 export const deleteBody = z.object({ confirm: z.string().max(100) }).strict();
-export const roleBody = z.object({ role: z.enum(["admin", "member", "viewer"], { message: "must be admin, member or viewer" }) }).strict();
+export const roleBody = z
+  .object({ role: z.enum(["admin", "member", "viewer"], { message: "must be admin, member or viewer" }) })
+  .strict();
 export const transferBody = z.object({ userId: z.string().min(1).max(100) }).strict();
 export const invitationBody = z
   .object({

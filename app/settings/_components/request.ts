@@ -16,8 +16,7 @@ export async function request(
     return { ok: false, message: "Loupe could not be reached. Check your connection and try again." };
   }
   const data = (await response.json().catch(() => null)) as
-    | (Record<string, unknown> & { error?: { message?: string }; message?: string })
-    | null;
+    (Record<string, unknown> & { error?: { message?: string }; message?: string }) | null;
   if (response.ok) return { ok: true, data };
   return { ok: false, message: data?.error?.message ?? data?.message ?? `The server answered ${response.status}.` };
 }

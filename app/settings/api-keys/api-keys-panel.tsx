@@ -42,7 +42,8 @@ export function ApiKeysPanel({
             <legend className="mb-1 font-medium">Scopes</legend>
             {API_KEY_SCOPES.map((s) => (
               <label key={s} className="flex items-center gap-2">
-                <input type="checkbox" name={`scope:${s}`} defaultChecked /> <code className="font-mono text-xs">{s}</code>
+                <input type="checkbox" name={`scope:${s}`} defaultChecked />{" "}
+                <code className="font-mono text-xs">{s}</code>
               </label>
             ))}
           </fieldset>
@@ -56,7 +57,8 @@ export function ApiKeysPanel({
               <div className="min-w-0 flex-1">
                 <div className="font-medium">{k.name}</div>
                 <div className="text-muted-foreground text-xs">
-                  <code className="font-mono">{k.prefix}…</code> · {k.scopes.join(", ")} · last used {when(k.lastUsedAt)}
+                  <code className="font-mono">{k.prefix}…</code> · {k.scopes.join(", ")} · last used{" "}
+                  {when(k.lastUsedAt)}
                 </div>
               </div>
               {k.revokedAt ? (

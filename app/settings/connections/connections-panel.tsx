@@ -84,9 +84,19 @@ export function ConnectionsPanel({ view }: { view: View }) {
     <>
       <Callout>Blank fields use this server&apos;s defaults from its environment. Secrets are write-only.</Callout>
       <Section title="Model server" description="An OpenAI-compatible endpoint (vLLM) serving DeepEyesV2.">
-        <JsonForm method="PATCH" url="/api/workspaces/current/settings" submit="Save model settings" toBody={toUpdate("model", ["model.apiKey"])}>
+        <JsonForm
+          method="PATCH"
+          url="/api/workspaces/current/settings"
+          submit="Save model settings"
+          toBody={toUpdate("model", ["model.apiKey"])}
+        >
           <Input label="Base URL" name="baseUrl" defaultValue={s.model?.baseUrl} placeholder="http://gpu-box:8000/v1" />
-          <Input label="Model name" name="name" defaultValue={s.model?.name} placeholder="first model the server lists" />
+          <Input
+            label="Model name"
+            name="name"
+            defaultValue={s.model?.name}
+            placeholder="first model the server lists"
+          />
           <Select
             label="Profile"
             name="profile"
@@ -110,7 +120,13 @@ export function ConnectionsPanel({ view }: { view: View }) {
         <div className="flex flex-wrap gap-2">
           <TestButton target="model" />
           <ClearSecret name="model.apiKey" set={secrets["model.apiKey"].set} />
-          <ActionButton method="PATCH" url="/api/workspaces/current/settings" body={{ settings: { model: {} } }} label="Use server defaults" variant="ghost" />
+          <ActionButton
+            method="PATCH"
+            url="/api/workspaces/current/settings"
+            body={{ settings: { model: {} } }}
+            label="Use server defaults"
+            variant="ghost"
+          />
         </div>
       </Section>
       <Section title="Search" description="Text search and reverse image search providers.">
@@ -118,7 +134,12 @@ export function ConnectionsPanel({ view }: { view: View }) {
           method="PATCH"
           url="/api/workspaces/current/settings"
           submit="Save search settings"
-          toBody={toUpdate("search", ["search.serperApiKey", "search.serpapiApiKey", "search.braveApiKey", "search.tavilyApiKey"])}
+          toBody={toUpdate("search", [
+            "search.serperApiKey",
+            "search.serpapiApiKey",
+            "search.braveApiKey",
+            "search.tavilyApiKey",
+          ])}
         >
           <Select
             label="Text search"
@@ -147,11 +168,25 @@ export function ConnectionsPanel({ view }: { view: View }) {
         </JsonForm>
         <div className="flex flex-wrap gap-2">
           <TestButton target="search" />
-          <ActionButton method="PATCH" url="/api/workspaces/current/settings" body={{ settings: { search: {} } }} label="Use server defaults" variant="ghost" />
+          <ActionButton
+            method="PATCH"
+            url="/api/workspaces/current/settings"
+            body={{ settings: { search: {} } }}
+            label="Use server defaults"
+            variant="ghost"
+          />
         </div>
       </Section>
-      <Section title="Sandbox" description="Where the model's Python runs: a Jupyter Server, Enterprise Gateway or jupyter_sandbox.">
-        <JsonForm method="PATCH" url="/api/workspaces/current/settings" submit="Save sandbox settings" toBody={toUpdate("sandbox", ["sandbox.token"])}>
+      <Section
+        title="Sandbox"
+        description="Where the model's Python runs: a Jupyter Server, Enterprise Gateway or jupyter_sandbox."
+      >
+        <JsonForm
+          method="PATCH"
+          url="/api/workspaces/current/settings"
+          submit="Save sandbox settings"
+          toBody={toUpdate("sandbox", ["sandbox.token"])}
+        >
           <Select
             label="Kind"
             name="kind"
@@ -166,7 +201,13 @@ export function ConnectionsPanel({ view }: { view: View }) {
         </JsonForm>
         <div className="flex flex-wrap gap-2">
           <TestButton target="sandbox" />
-          <ActionButton method="PATCH" url="/api/workspaces/current/settings" body={{ settings: { sandbox: {} } }} label="Use server defaults" variant="ghost" />
+          <ActionButton
+            method="PATCH"
+            url="/api/workspaces/current/settings"
+            body={{ settings: { sandbox: {} } }}
+            label="Use server defaults"
+            variant="ghost"
+          />
         </div>
       </Section>
     </>

@@ -84,7 +84,12 @@ export function MembersPanel({
               )
             }
           >
-            <Input label="Email (optional)" name="email" type="email" hint="If given, only this address can use the link." />
+            <Input
+              label="Email (optional)"
+              name="email"
+              type="email"
+              hint="If given, only this address can use the link."
+            />
             <Select label="Role" name="role" defaultValue="member" options={ROLE_OPTIONS} />
           </JsonForm>
           {invitations.length > 0 ? (

@@ -13,7 +13,9 @@ export default async function MembersPage() {
   const db = await prisma();
   const admin = atLeast(viewer.role, "admin");
   const members = await listMembers(db, { workspaceId: viewer.workspace.id });
-  const invitations = admin ? await listPendingInvitations(db, { workspaceId: viewer.workspace.id, now: new Date() }) : [];
+  const invitations = admin
+    ? await listPendingInvitations(db, { workspaceId: viewer.workspace.id, now: new Date() })
+    : [];
   return (
     <MembersPanel
       me={{ userId: viewer.userId, role: viewer.role }}

@@ -1,11 +1,13 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { send } from "../../_components/send";
 
 export function AcceptButton({ token }: { token: string }) {
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
@@ -19,7 +21,8 @@ export function AcceptButton({ token }: { token: string }) {
           const result = await send("/api/workspaces/invitations/accept", { token });
           setBusy(false);
           if (!result.ok) return setError(result.message);
-          window.location.assign("/");
+          router.push("/");
+          router.refresh();
         }}
       >
         Join the workspace

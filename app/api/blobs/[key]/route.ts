@@ -13,7 +13,10 @@ export const dynamic = "force-dynamic";
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ key: string }> }) => {
   const actor = await requireActor(request, "conversations:read");
   const { key } = await params;
-  if (!isBlobKey(key) || !(await blobVisibleInWorkspace(await prisma(), { key, workspaceId: actor.workspaceId, viewerId: actor.userId }))) {
+  if (
+    !isBlobKey(key) ||
+    !(await blobVisibleInWorkspace(await prisma(), { key, workspaceId: actor.workspaceId, viewerId: actor.userId }))
+  ) {
     throw new AppError("not_found:image", "There is no such image, or you cannot see it.");
   }
   return imageResponse(await getRuntime(), key, { private: true });

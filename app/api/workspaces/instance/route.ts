@@ -27,6 +27,11 @@ export const PUT = handler(async (request: Request) => {
   const { signupMode } = signupModeBody.parse(await readJson(request));
   const db = await prisma();
   await setSignupMode(db, signupMode);
-  await recordAudit(db, { workspaceId: null, actorId: session.userId, action: "instance.signup_mode", data: { signupMode } });
+  await recordAudit(db, {
+    workspaceId: null,
+    actorId: session.userId,
+    action: "instance.signup_mode",
+    data: { signupMode },
+  });
   return json({ signupMode });
 });

@@ -24,6 +24,11 @@ export const POST = handler(async (request: Request) => {
   const user = await getUserByEmail(db, { email });
   if (!user) throw new AppError("not_found:user", `There is no account for ${email}.`);
   const url = await createResetLink(await getAuth(), { userId: user.id, origin: originOf(request) });
-  await recordAudit(db, { workspaceId: null, actorId: session.userId, action: "user.reset_link_created", target: user.id });
+  await recordAudit(db, {
+    workspaceId: null,
+    actorId: session.userId,
+    action: "user.reset_link_created",
+    target: user.id,
+  });
   return json({ url, expiresInMinutes: 60 }, { status: 201 });
 });

@@ -15,6 +15,11 @@ export const DELETE = handler(async (request: Request, { params }: { params: Pro
   if (!(await revokeApiKey(db, { id, workspaceId: actor.workspaceId, at: new Date() }))) {
     throw new AppError("not_found:api_key", "There is no such live API key in this workspace.");
   }
-  await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "apikey.revoked", target: id });
+  await recordAudit(db, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: "apikey.revoked",
+    target: id,
+  });
   return new Response(null, { status: 204 });
 });

@@ -15,6 +15,11 @@ export const DELETE = handler(async (request: Request, { params }: { params: Pro
   if (!(await revokeInvitation(db, { id, workspaceId: actor.workspaceId, now: new Date() }))) {
     throw new AppError("not_found:invitation", "There is no such pending invitation in this workspace.");
   }
-  await recordAudit(db, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "invitation.revoked", target: id });
+  await recordAudit(db, {
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: "invitation.revoked",
+    target: id,
+  });
   return new Response(null, { status: 204 });
 });
