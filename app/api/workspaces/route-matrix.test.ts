@@ -12,7 +12,7 @@ import { startAuthTestApp, type AuthTestApp } from "@/lib/auth/testing";
 import { DiskBlobStore } from "@/lib/blobs/disk";
 import { createBlobService } from "@/lib/blobs/service";
 import { setSignupMode } from "@/lib/db/instance-settings";
-import { addMember } from "@/lib/db/memberships";
+import { addMember, setMemberRole } from "@/lib/db/memberships";
 import { setActiveWorkspace } from "@/lib/db/users";
 import { createWorkspace } from "@/lib/db/workspaces";
 import { parseEnv } from "@/lib/env";
@@ -39,6 +39,12 @@ import * as apiKeyRoute from "./current/api-keys/[id]/route";
 import * as settingsRoute from "./current/settings/route";
 import * as auditRoute from "./current/audit/route";
 import * as instanceRoute from "./instance/route";
+import * as resetLinkRoute from "./instance/reset-link/route";
+import * as activeRoute from "./active/route";
+import * as acceptRoute from "./invitations/accept/route";
+import * as workspacesRoute from "./route";
+import * as settingsTestRoute from "./current/settings/test/route";
+import * as transferRoute from "./current/transfer/route";
 
 const WHO = ["owner", "admin", "member", "viewer", "apikey", "anon"] as const;
 type Who = (typeof WHO)[number];
@@ -349,7 +355,105 @@ const rows: Row[] = [
     own: all(403, { owner: 200, apikey: 401 }),
     other: all(403, { owner: 200, apikey: 401 }),
   },
+  {
+    route: "PUT /api/workspaces/instance (sign-up mode)",
+    call: (who) => instanceRoute.PUT(req(who, "/api/workspaces/instance", "PUT", { signupMode: "open" })),
+    own: all(403, { owner: 200, apikey: 401 }),
+    other: all(403, { owner: 200, apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces/instance/reset-link",
+    call: (who, w) =>
+      resetLinkRoute.POST(
+        req(who, "/api/workspaces/instance/reset-link", "POST", {
+          email: w === "own" ? "viewer@example.com" : "stranger@example.com",
+        }),
+      ),
+    // The instance admin acts across workspaces; nobody else may make reset links.
+    own: all(403, { owner: 201, apikey: 401 }),
+    other: all(403, { owner: 201, apikey: 401 }),
+  },
+  {
+    route: "GET /api/workspaces",
+    call: (who) => workspacesRoute.GET(req(who, "/api/workspaces")),
+    own: all(200, { apikey: 401 }),
+    other: all(200, { apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces (create)",
+    call: async (who) => {
+      const response = await workspacesRoute.POST(req(who, "/api/workspaces", "POST", { name: "Side project" }));
+      await backToTeam();
+      return response;
+    },
+    own: all(201, { apikey: 401 }),
+    other: all(201, { apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces/active (switch)",
+    call: async (who, w) => {
+      const response = await activeRoute.POST(req(who, "/api/workspaces/active", "POST", { workspaceId: where(w) }));
+      await backToTeam();
+      return response;
+    },
+    own: all(200, { apikey: 401 }),
+    other: all(404, { apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces/current/transfer",
+    call: async (who, w) => {
+      const target = await freshUser(where(w));
+      const response = await transferRoute.POST(
+        req(who, "/api/workspaces/current/transfer", "POST", { userId: target }),
+      );
+      if (response.status === 200) {
+        await setMemberRole(app.db.prisma, { workspaceId: team, userId: users.owner, role: "owner" });
+        await setMemberRole(app.db.prisma, { workspaceId: team, userId: target, role: "viewer" });
+      }
+      return response;
+    },
+    own: all(403, { owner: 200, apikey: 401 }),
+    other: all(403, { owner: 404, apikey: 401 }),
+  },
+  {
+    route: "DELETE /api/workspaces/current (unconfirmed)",
+    call: (who) => currentRoute.DELETE(req(who, "/api/workspaces/current", "DELETE", { confirm: "not-the-slug" })),
+    own: all(403, { owner: 400, apikey: 401 }),
+    other: all(403, { owner: 400, apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces/current/settings/test",
+    call: (who) =>
+      settingsTestRoute.POST(req(who, "/api/workspaces/current/settings/test", "POST", { target: "model" })),
+    own: all(200, { member: 403, viewer: 403, apikey: 401 }),
+    other: all(200, { member: 403, viewer: 403, apikey: 401 }),
+  },
+  {
+    route: "POST /api/workspaces/invitations/accept",
+    call: async (who, w) => {
+      // Own: an open invitation to this workspace. Other: one addressed to someone else.
+      const { token } = await createInvitation(app.db.prisma, {
+        workspaceId: where(w),
+        role: "viewer",
+        email: w === "own" ? null : "someone-else@example.com",
+        invitedById: authorOf(w),
+      });
+      const response = await acceptRoute.POST(req(who, "/api/workspaces/invitations/accept", "POST", { token }));
+      await backToTeam();
+      return response;
+    },
+    own: all(200, { apikey: 401 }),
+    other: all(400, { apikey: 401 }),
+  },
 ];
+
+/** Put every test user's session back in the team workspace after a route that switches it. */
+async function backToTeam() {
+  await app.db.prisma.session.updateMany({
+    where: { userId: { in: [users.owner, users.admin, users.member, users.viewer] } },
+    data: { activeWorkspaceId: team },
+  });
+}
 
 let userCounter = 0;
 async function freshUser(workspaceId: string): Promise<string> {
