@@ -41,6 +41,8 @@ export interface Runtime {
   /** Search and sandbox for a workspace: its own providers or backend when set, else the instance's. */
   searchFor(workspaceId: string): Promise<SearchPort>;
   sandboxFor(workspaceId: string): Promise<ManagedSandbox | SandboxPort>;
+  /** The model profile a new run in the workspace uses: its model endpoint's, else the instance's. */
+  profileFor(workspaceId: string): Promise<string>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
   readonly settings: RuntimeSettings;
@@ -147,6 +149,16 @@ export async function createRuntime(input: {
         });
   const imageUrl = imageUrlFor(e.MODEL_IMAGE_TRANSPORT);
   const instanceSandbox = () => (sandbox ??= sandboxFromEnv(e));
+  const settings: RuntimeSettings = {
+    profile: e.MODEL_PROFILE,
+    maxRunning: e.LOUPE_MAX_RUNNING,
+    maxRunningPerWorkspace: e.LOUPE_MAX_RUNNING_PER_WORKSPACE,
+    staleMs: e.LOUPE_RUN_STALE_SECONDS * 1000,
+    prefill: e.MODEL_PREFILL,
+    contextLength: e.MODEL_CONTEXT_LENGTH,
+    flushMs: 200,
+    ...input.settings,
+  };
   const active = new Map<string, ActiveRun>();
   return {
     instanceId: randomUUID(),
@@ -178,6 +190,9 @@ export async function createRuntime(input: {
       if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, backend)));
       return own;
     },
+    async profileFor(workspaceId) {
+      return (await overrides(workspaceId)).model?.profile ?? settings.profile;
+    },
     async model(signal, workspaceId) {
       const own = workspaceId ? (await overrides(workspaceId)).model : undefined;
       const endpoint = await resolveModelEndpoint(
@@ -198,16 +213,7 @@ export async function createRuntime(input: {
       return { port, endpoint };
     },
     active,
-    settings: {
-      profile: e.MODEL_PROFILE,
-      maxRunning: e.LOUPE_MAX_RUNNING,
-      maxRunningPerWorkspace: e.LOUPE_MAX_RUNNING_PER_WORKSPACE,
-      staleMs: e.LOUPE_RUN_STALE_SECONDS * 1000,
-      prefill: e.MODEL_PREFILL,
-      contextLength: e.MODEL_CONTEXT_LENGTH,
-      flushMs: 200,
-      ...input.settings,
-    },
+    settings,
     shuttingDown: false,
     async close() {
       (this as { shuttingDown: boolean }).shuttingDown = true;

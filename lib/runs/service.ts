@@ -99,6 +99,7 @@ export async function startTurn(
       throw error;
     }
   }
+  const profile = await runtime.profileFor(input.workspaceId);
   try {
     const { turn, run } = await db.$transaction((tx) =>
       addTurnWithRun(tx, {
@@ -106,7 +107,7 @@ export async function startTurn(
         workspaceId: input.workspaceId,
         question,
         images: stored,
-        profile: runtime.settings.profile,
+        profile,
       }),
     );
     await runtime.bus.publish({ kind: "wake" });

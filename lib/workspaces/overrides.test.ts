@@ -49,7 +49,7 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
       actorId: null,
       key,
       update: {
-        settings: { model: { baseUrl: teamVllm.url }, search: { textProvider: "brave" } },
+        settings: { model: { baseUrl: teamVllm.url, profile: "deepeyes-v1" }, search: { textProvider: "brave" } },
         secrets: { "model.apiKey": "team-key", "search.braveApiKey": "brave-secret" },
       },
     });
@@ -69,6 +69,11 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
     const instance = await runtime.model(undefined, other);
     expect(instance.endpoint.model).toBe("instance-model");
     expect((await runtime.model()).endpoint.model).toBe("instance-model");
+  });
+
+  it("starts the workspace's runs with its model profile, and others with the instance's", async () => {
+    expect(await runtime.profileFor(team)).toBe("deepeyes-v1");
+    expect(await runtime.profileFor(other)).toBe("deepeyes-v2");
   });
 
   it("gives the workspace its own search service, and others the instance's", async () => {
