@@ -7,7 +7,7 @@ import type { SandboxConfig } from "./config";
 import { SandboxError } from "./errors";
 import { type KernelHandle, shutdownKernel, startKernel, withTimeout } from "./kernel-client";
 import { KernelPool } from "./kernel-pool";
-import { LOST_NOTICE, runCell } from "./run-cell";
+import { LOST_NOTICE, abortError, runCell } from "./run-cell";
 import type { ServerConnection } from "@jupyterlab/services";
 
 export interface JupyterBackend {
@@ -56,6 +56,7 @@ export class JupyterSandbox implements SandboxPort {
       session.images = [...input.images];
       const notice = await this.ensureKernel(input.sessionId, session);
       await this.loadImages(session);
+      session.lastUsed = Date.now();
       return notice ? { notice } : {};
     });
   }
@@ -69,12 +70,13 @@ export class JupyterSandbox implements SandboxPort {
       session.running = controller;
       const signal = input.signal ? AbortSignal.any([input.signal, controller.signal]) : controller.signal;
       try {
-        const { result, kernelLost } = await runCell(session.kernel!, input.code, {
+        const { result, kernelLost, aborted } = await runCell(session.kernel!, input.code, {
           ...this.config,
           timeoutMs: this.config.cellTimeoutMs,
           signal,
         });
         if (kernelLost) await this.recover(session);
+        if (aborted) throw abortError(signal);
         const notice = result.notice ?? recreated;
         return notice ? { ...result, notice } : result;
       } finally {

@@ -32,17 +32,18 @@ export async function startKernel(
   }
   const kernel = new KernelConnection({ model, serverSettings: settings, handleComms: false });
   try {
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      if (signal?.aborted) reject(new SandboxError("sandbox_unavailable", "The sandbox is shutting down."));
-      signal?.addEventListener(
-        "abort",
-        () => reject(new SandboxError("sandbox_unavailable", "The sandbox is shutting down.")),
-        {
-          once: true,
-        },
-      );
+      onAbort = () => reject(new SandboxError("sandbox_unavailable", "The sandbox is shutting down."));
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
-    await withTimeout(Promise.race([kernel.info, aborted]), timeoutMs, "The Python kernel did not start in time.");
+    try {
+      await withTimeout(Promise.race([kernel.info, aborted]), timeoutMs, "The Python kernel did not start in time.");
+    } finally {
+      // The pool's signal lives as long as the pool: do not pile up a listener per kernel.
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
+    }
   } catch (error) {
     await shutdownKernel(kernel);
     throw error;

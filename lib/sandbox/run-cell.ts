@@ -14,6 +14,8 @@ export interface RunCellOutcome {
   result: CellResult;
   /** The kernel's state is gone (crash or forced restart): the caller reloads image_1..N. */
   kernelLost: boolean;
+  /** The signal ended the cell; the caller recovers the kernel if needed, then reports the abort. */
+  aborted: boolean;
 }
 
 type Ending = "done" | "timeout" | "lost" | "aborted";
@@ -74,11 +76,10 @@ export async function runCell(kernel: KernelHandle, code: string, options: RunCe
   }
   watcher.dispose();
   future.dispose();
-  if (ending === "aborted") throw abortError(options.signal);
-
   const output = capture.finish();
   return {
     kernelLost,
+    aborted: ending === "aborted",
     result: {
       status,
       ...output,
@@ -116,6 +117,6 @@ function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
-function abortError(signal?: AbortSignal): Error {
+export function abortError(signal?: AbortSignal): Error {
   return signal?.reason instanceof Error ? signal.reason : new DOMException("The cell was cancelled.", "AbortError");
 }
