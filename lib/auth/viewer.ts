@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { countUsers } from "@/lib/db/users";
+import { createWorkspace } from "@/lib/db/workspaces";
 import type { Role } from "./roles";
 import { safeNextPath } from "./next-path";
 import { activeWorkspaceOf, sessionFromHeaders } from "./session";
@@ -26,8 +27,14 @@ export interface Viewer {
 export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer | null> {
   const session = await sessionFromHeaders(requestHeaders);
   if (!session) return null;
-  const choice = await activeWorkspaceOf(await prisma(), session);
-  if (!choice) return null;
+  const db = await prisma();
+  let choice = await activeWorkspaceOf(db, session);
+  if (!choice) {
+    // Everyone has a personal workspace; recreate it if sign-up was interrupted before it existed.
+    await createWorkspace(db, { name: `${session.name || "My"}'s workspace`, ownerId: session.userId, personal: true });
+    choice = await activeWorkspaceOf(db, session);
+    if (!choice) return null;
+  }
   return {
     userId: session.userId,
     name: session.name,
