@@ -105,6 +105,7 @@ const schema = z.object({
   SANDBOX_KIND: z
     .enum(["local", "jupyter", "jupyter_sandbox"], { message: "must be local, jupyter or jupyter_sandbox" })
     .optional(),
+  SANDBOX_KERNEL_NAME: optionalString,
   SANDBOX_CELL_TIMEOUT_SECONDS: positiveInt(200, 3600),
   SANDBOX_FAITHFUL: boolean(true),
   SANDBOX_POOL_SIZE: z
@@ -123,6 +124,8 @@ const schema = z.object({
   SMTP_FROM: optionalString,
   /** Sign-in and sign-up attempts allowed per client address per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
+  /** Failed sign-ins allowed per account in 15 minutes, from any address. */
+  AUTH_FAILED_SIGNINS_PER_ACCOUNT: positiveInt(20, 10_000),
   /** The header carrying the client address when Loupe is behind a proxy that sets it. */
   AUTH_CLIENT_IP_HEADER: optionalString.transform((v) => (v ?? "x-forwarded-for").toLowerCase()),
 

@@ -100,6 +100,7 @@ function sandboxFromEnv(e: Env, backend?: WorkspaceOverrides["sandbox"]): Manage
     kind: backend?.kind ?? e.SANDBOX_KIND ?? (e.SANDBOX_URL ? "jupyter" : "local"),
     url: backend?.url ?? e.SANDBOX_URL,
     token: backend ? backend.token : e.SANDBOX_TOKEN,
+    ...(e.SANDBOX_KERNEL_NAME ? { kernelName: e.SANDBOX_KERNEL_NAME } : {}),
     cellTimeoutMs: e.SANDBOX_CELL_TIMEOUT_SECONDS * 1000,
     faithful: e.SANDBOX_FAITHFUL,
     poolSize: e.SANDBOX_POOL_SIZE,

@@ -24,6 +24,8 @@ export async function startServer(): Promise<void> {
     if (interrupted.length > 0)
       log.warn(`${interrupted.length} run(s) left unfinished by an earlier process were marked interrupted.`);
     globalForServer.__loupeScheduler = startScheduler(runtime);
+    // Start the local sandbox now, so its pre-warmed kernels are ready for the first question.
+    if (env().LOUPE_SANDBOX_ENABLED) runtime.sandbox();
   } catch (error) {
     const sentence = error instanceof Error ? error.message : String(error);
     console.error(`\nLoupe cannot start: ${sentence}\n`);
