@@ -157,3 +157,33 @@ describe("password reset link made by the instance admin", () => {
     expect((await reset("yet another password")).status).toBe(400);
   });
 });
+
+describe("per-account sign-in limit", () => {
+  let app: AuthTestApp;
+  beforeAll(async () => {
+    app = await startAuthTestApp("pglite", { failedSignInsPerAccount: 3 });
+    await app.signUp({ email: "ada@example.com" });
+  }, 60_000);
+  afterAll(async () => app?.dispose());
+
+  it("stops guessing spread over many addresses", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await app.signIn({ email: "ADA@example.com", password: `guess ${i}`, ip: `198.51.100.${i + 1}` });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    // Even the right password waits, from a fresh address too.
+    expect((await app.signIn({ email: "ada@example.com", ip: "192.0.2.77" })).status).toBe(429);
+  });
+
+  it("forgets earlier failures after a successful sign-in", async () => {
+    await app.db.prisma.instanceSetting.create({ data: { key: "signup_mode", value: "open" } });
+    await app.signUp({ email: "bob@example.com" });
+    const statuses: number[] = [];
+    for (const password of ["wrong 1", "wrong 2", PASSWORD, "wrong 3", "wrong 4"]) {
+      statuses.push((await app.signIn({ email: "bob@example.com", password })).status);
+    }
+    expect(statuses).toEqual([401, 401, 200, 401, 401]);
+  });
+});

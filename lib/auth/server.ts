@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
 import { getSignupMode } from "@/lib/db/instance-settings";
@@ -17,6 +17,7 @@ import { createWorkspace } from "@/lib/db/workspaces";
 import { env } from "@/lib/env";
 import { secretKey } from "@/lib/secret";
 import { acceptInvitation, findInvitation } from "@/lib/workspaces/invitations";
+import { createAttemptLimiter } from "./attempt-limiter";
 import { trySend, type Mailer } from "./mailer";
 import { signupDecision } from "./signup-policy";
 
@@ -29,6 +30,8 @@ export interface AuthOptions {
   baseURL?: string;
   secret: string;
   rateLimitPerMinute: number;
+  /** Failed sign-ins allowed per account in 15 minutes, whatever address they come from. */
+  failedSignInsPerAccount: number;
   clientIpHeader: string;
   mailer?: Mailer;
 }
@@ -43,6 +46,11 @@ export function createAuth(options: AuthOptions) {
   const db = options.prisma;
   const secure = options.baseURL?.startsWith("https://") ?? false;
   const perMinute = { window: 60, max: options.rateLimitPerMinute };
+  const accounts = createAttemptLimiter({ max: options.failedSignInsPerAccount, windowMs: 15 * 60_000 });
+  const signInEmail = (body: unknown) =>
+    body && typeof body === "object" && typeof (body as { email?: unknown }).email === "string"
+      ? (body as { email: string }).email.trim().toLowerCase()
+      : null;
   return betterAuth({
     appName: "Loupe",
     // Without PUBLIC_BASE_URL the origin comes from each request, which is fine here; don't warn about it.
@@ -104,6 +112,22 @@ export function createAuth(options: AuthOptions) {
         if (ctx.path === "/change-password" && ctx.body && typeof ctx.body === "object") {
           (ctx.body as { revokeOtherSessions?: boolean }).revokeOtherSessions = true;
         }
+        // Brute force spread over many addresses still meets the per-account limit.
+        const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : null;
+        const wait = email ? accounts.retryAfterMs(email) : 0;
+        if (wait > 0) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(wait / 60_000)} minutes, or reset your password.`,
+          });
+        }
+        return Promise.resolve();
+      }),
+      after: createAuthMiddleware((ctx) => {
+        const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : null;
+        if (email) {
+          if (isAPIError(ctx.context.returned)) accounts.fail(email);
+          else accounts.reset(email);
+        }
         return Promise.resolve();
       }),
     },
@@ -154,6 +178,7 @@ export function getAuth(): Promise<Auth> {
       baseURL: e.PUBLIC_BASE_URL,
       secret: authSecret(),
       rateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      failedSignInsPerAccount: e.AUTH_FAILED_SIGNINS_PER_ACCOUNT,
       clientIpHeader: e.AUTH_CLIENT_IP_HEADER,
     });
   })().catch((error: unknown) => {

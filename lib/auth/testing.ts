@@ -33,13 +33,14 @@ export function cookieFrom(response: Response): string {
 
 export async function startAuthTestApp(
   kind: DatabaseKind,
-  options: { rateLimitPerMinute?: number } = {},
+  options: { rateLimitPerMinute?: number; failedSignInsPerAccount?: number } = {},
 ): Promise<AuthTestApp> {
   const db = await openTestDatabase(kind);
   const auth = createAuth({
     prisma: db.prisma,
     secret: "test-secret-test-secret-test-secret-0123",
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
+    failedSignInsPerAccount: options.failedSignInsPerAccount ?? 1000,
     clientIpHeader: "x-forwarded-for",
   });
   g.__loupeDatabase = Promise.resolve(db);
