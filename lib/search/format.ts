@@ -1,27 +1,17 @@
 // The search observations of PROTOCOL §1.6 and §4, byte for byte: the model was trained on these
 // strings, so every space and newline matters. Pure functions of the (already sanitised) hits.
 
+import { searchContent } from "@/lib/agent/observations";
 import type { EncodedImage, ImageSearchHit, TextSearchHit } from "@/lib/agent/ports";
-
-/** Reference code deletes this from every text result entry (§4). */
-const VIDEO_NOTICE = "Your browser can't play this video.";
 
 /** `RETURN_SEARCH_PROMPT` with its `.strip()`: the content sits between the tags on its own lines. */
 export function wrapToolResponse(content: string): string {
   return `<tool_response>\n${content}\n</tool_response>`;
 }
 
-/** The §4 text-search content (without the `<tool_response>` wrapper). */
+/** The §4 text-search content (without the `<tool_response>` wrapper): the agent's one definition. */
 export function formatTextSearchContent(query: string, hits: readonly TextSearchHit[]): string {
-  const entries = hits.map((hit, i) => {
-    const entry =
-      `${i + 1}. [${hit.title}](${hit.link})` +
-      (hit.date ? `\nDate published: ${hit.date}` : "") +
-      "\n" +
-      (hit.snippet ? `\n${hit.snippet}` : "");
-    return entry.split(VIDEO_NOTICE).join("");
-  });
-  return `A Google search for '${query}' found ${hits.length} results:\n\n## Web Results\n` + entries.join("\n\n");
+  return searchContent(query, [...hits]);
 }
 
 /** The full text-search observation (user turn text), e.g. `<tool_response>\nA Google search for 'q' found 2 results:…`. */
