@@ -3,7 +3,7 @@
 import "server-only";
 import { getProfile, messagesFromEvents, runTurn, type TurnImage, type TurnOutcome } from "@/lib/agent";
 import { isAppError } from "@/lib/errors";
-import { appendRunEvents, getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
+import { getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/server/log";
 import type { TraceEvent, TraceEventBody } from "@/lib/trace";
@@ -22,7 +22,7 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   const eventLog = new RunEventLog(
     runId,
     {
-      persist: (events) => persistEvents(db, runId, events),
+      persist: (events) => persistEvents(runtime, runId, events),
       publish: (message) => runtime.bus.publish(message),
     },
     { lastSeq: run.lastSeq, flushMs: runtime.settings.flushMs },
@@ -156,17 +156,15 @@ async function loadPriorConversation(db: Db, run: LoadedRun) {
   return messagesFromEvents(bodies).messages;
 }
 
-/** One batch, all or nothing: a step is never half-written, even if the database drops out. */
-async function persistEvents(db: Runtime["database"]["prisma"], runId: string, events: StoredEvent[]): Promise<void> {
+/** One batch, all or nothing (a step is never half-written), committed with other runs' batches. */
+async function persistEvents(runtime: Runtime, runId: string, events: StoredEvent[]): Promise<void> {
   const keys = new Set<string>();
   for (const event of events) if (!isDelta(event)) imageKeysOf(event, keys);
-  await db.$transaction((tx) =>
-    appendRunEvents(tx, {
-      runId,
-      events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
-      blobKeys: [...keys],
-    }),
-  );
+  await runtime.writer.persist({
+    runId,
+    events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
+    blobKeys: [...keys],
+  });
 }
 
 function describeFailure(error: unknown): { code: string; message: string } {

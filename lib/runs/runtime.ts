@@ -18,6 +18,7 @@ import { signBlobUrl } from "@/lib/server/signed-urls";
 import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces/settings-store";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
 import type { RunEventLog } from "./event-log";
+import { createGroupCommit, type GroupCommit } from "./group-commit";
 
 export interface ActiveRun {
   controller: AbortController;
@@ -45,6 +46,8 @@ export interface Runtime {
   profileFor(workspaceId: string): Promise<string>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
+  /** Commits the event batches of all runs in this process together. */
+  readonly writer: GroupCommit;
   readonly settings: RuntimeSettings;
   /** Set while the process shuts down: runs stopped now end interrupted (resumable), not cancelled. */
   readonly shuttingDown: boolean;
@@ -214,6 +217,7 @@ export async function createRuntime(input: {
       return { port, endpoint };
     },
     active,
+    writer: createGroupCommit(database.prisma),
     settings,
     shuttingDown: false,
     async close() {

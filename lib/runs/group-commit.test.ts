@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addTurnWithRun, createConversation } from "@/lib/db/conversations";
+import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { ensureWorkspace } from "@/lib/db/workspaces";
+import { createGroupCommit } from "./group-commit";
+
+describe.each(DATABASE_KINDS)("group commit on %s", (kind) => {
+  let db: TestDatabase;
+  const runIds: string[] = [];
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    const workspace = await ensureWorkspace(db.prisma, { slug: "g", name: "G" });
+    for (let i = 0; i < 3; i++) {
+      const c = await createConversation(db.prisma, { workspaceId: workspace.id });
+      const { run } = await db.prisma.$transaction((tx) =>
+        addTurnWithRun(tx, {
+          conversationId: c.id,
+          workspaceId: workspace.id,
+          question: "q",
+          images: [],
+          profile: "p",
+        }),
+      );
+      runIds.push(run.id);
+    }
+  });
+  afterAll(() => db.dispose());
+
+  const event = (seq: number) => ({
+    seq,
+    type: "thought_delta",
+    data: { seq, type: "thought_delta", call: 1, text: "x" },
+  });
+
+  it("commits batches of several runs together, and a bad batch fails only its own run", async () => {
+    const writer = createGroupCommit(db.prisma, 20);
+    await writer.persist({ runId: runIds[2]!, events: [event(1)], blobKeys: [] });
+    const results = await Promise.allSettled([
+      writer.persist({ runId: runIds[0]!, events: [event(1), event(2)], blobKeys: [] }),
+      writer.persist({ runId: runIds[1]!, events: [event(1)], blobKeys: [] }),
+      // seq 1 of this run is already stored: a conflict.
+      writer.persist({ runId: runIds[2]!, events: [event(1)], blobKeys: [] }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    const counts = await Promise.all(runIds.map((runId) => db.prisma.traceEvent.count({ where: { runId } })));
+    expect(counts).toEqual([2, 1, 1]);
+    expect((await db.prisma.run.findUnique({ where: { id: runIds[0]! } }))?.lastSeq).toBe(2);
+  });
+});
