@@ -32,7 +32,9 @@ describe("the PostgreSQL bus between two instances", () => {
     await db?.dispose();
   });
 
-  it("delivers a burst in order, batched, with oversized events sent as references", async () => {
+  // Order across instances is not guaranteed (NOTIFYs go out on pooled connections); viewers
+  // restore it from stored events (watch.test.ts). Completeness and references are checked here.
+  it("delivers a burst completely, with oversized events sent as references", async () => {
     const seen: BusMessage[] = [];
     const local: BusMessage[] = [];
     b.subscribe("run-1", (m) => seen.push(m));

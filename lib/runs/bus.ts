@@ -72,8 +72,8 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
     client.on("notification", (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
-        const { o, m } = JSON.parse(n.payload) as { o: string; m: BusMessage[] };
-        if (o !== origin) for (const message of m) fanout.deliver(message);
+        const { o, m } = JSON.parse(n.payload) as { o: string; m: BusMessage };
+        if (o !== origin) fanout.deliver(m);
       } catch {
         // A malformed payload is not ours to act on.
       }
@@ -97,52 +97,16 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
     retry(200);
   }
 
-  // Messages published in the same tick travel together: one NOTIFY per ~7 KB, not one per
-  // token, so a hundred streaming runs do not queue thousands of queries behind each other.
-  let outbox: string[] = [];
-  let scheduled = false;
-  // Sent one after another: NOTIFYs issued on different pool connections may arrive in any order.
-  let sending: Promise<unknown> = Promise.resolve();
-  function flush(): void {
-    scheduled = false;
-    const items = outbox;
-    outbox = [];
-    let batch: string[] = [];
-    let size = 0;
-    const send = () => {
-      if (batch.length === 0) return;
-      const payload = `{"o":${JSON.stringify(origin)},"m":[${batch.join(",")}]}`;
-      batch = [];
-      size = 0;
-      sending = sending
-        .then(() => input.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]))
-        .catch(() => {
-          // Viewers fall back to stored events; a lost notification only delays them.
-        });
-    };
-    for (const item of items) {
-      if (size + item.length > MAX_PAYLOAD - 100) send();
-      batch.push(item);
-      size += item.length + 1;
-    }
-    send();
-  }
-
   await listen();
   return {
     kind: "postgres",
-    publish(message) {
+    async publish(message) {
       fanout.deliver(message);
-      let item = JSON.stringify(message);
-      if (Buffer.byteLength(item) > MAX_PAYLOAD - 200 && message.kind === "event") {
-        item = JSON.stringify({ kind: "event", runId: message.runId, seq: message.seq });
+      let payload = JSON.stringify({ o: origin, m: message });
+      if (Buffer.byteLength(payload) > MAX_PAYLOAD && message.kind === "event") {
+        payload = JSON.stringify({ o: origin, m: { kind: "event", runId: message.runId, seq: message.seq } });
       }
-      outbox.push(item);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-      return Promise.resolve();
+      await input.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
     },
     subscribe: (runId, handler) => fanout.subscribe(runId, handler),
     async close() {
