@@ -1,7 +1,9 @@
 import { ConversationList } from "@/components/conversation/conversation-list";
 import { NewConversation } from "@/components/conversation/new-conversation";
+import { requireViewer } from "@/lib/auth/viewer";
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requireViewer("/");
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">What should the model look at?</h1>

@@ -9,6 +9,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { ACCEPTED_IMAGE_TYPES } from "@/lib/client/upload";
 import { MAX_QUESTION_CHARS } from "@/lib/runs/limits";
 import { cn } from "@/lib/ui/cn";
+import { useHydrated } from "./use-hydrated";
 import { useAttachments } from "./use-attachments";
 
 export interface ComposerSubmission {
@@ -38,6 +39,8 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Set once hydrated: before that, typing and attaching would be lost (tests wait for it too).
+  const ready = useHydrated();
   const attachments = useAttachments();
   const fileInput = useRef<HTMLInputElement>(null);
   const hintId = useId();
@@ -69,6 +72,7 @@ export function Composer({
       data-testid="composer"
       aria-label={label}
       aria-busy={sending}
+      data-ready={ready}
       onSubmit={(e) => {
         e.preventDefault();
         void send();
@@ -151,6 +155,8 @@ export function Composer({
         maxLength={MAX_QUESTION_CHARS}
         aria-describedby={hintId}
         className="field-sizing-content max-h-72 min-h-14 px-4 pt-3.5"
+        // The form draws the focus ring; the global outline would double it.
+        style={{ outline: "none" }}
       />
       <div className="flex items-center gap-2 px-2.5 pb-2.5">
         <input

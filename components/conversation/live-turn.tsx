@@ -15,9 +15,9 @@ export function LiveTurn({ turn, conversationId }: { turn: ExportedTurn; convers
   const latest = turn.runs.at(-1);
   const active = isActiveRun(latest?.status);
   const [followed, setFollowed] = useState<string | null>(active && latest ? latest.id : null);
-  useEffect(() => {
-    if (active && latest && followed !== latest.id) setFollowed(latest.id);
-  }, [active, latest, followed]);
+  // A newly started run (retry, continue) is followed from then on: adjust state while rendering
+  // rather than in an effect, so there is no render showing the old run.
+  if (active && latest && followed !== latest.id) setFollowed(latest.id);
   const following = latest !== undefined && followed === latest.id;
 
   const stream = useRunEvents(following ? latest.id : null);

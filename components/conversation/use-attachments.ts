@@ -1,7 +1,7 @@
 "use client";
 // Images picked, dropped or pasted into the composer, with object-URL previews that are revoked
 // when removed or unmounted.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { acceptFiles } from "@/lib/client/upload";
 
 export interface Attachment {
@@ -14,7 +14,9 @@ export function useAttachments() {
   const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const itemsRef = useRef(items);
-  itemsRef.current = items;
+  useLayoutEffect(() => {
+    itemsRef.current = items;
+  }, [items]);
 
   useEffect(() => () => itemsRef.current.forEach((a) => URL.revokeObjectURL(a.preview)), []);
 

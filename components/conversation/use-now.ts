@@ -7,9 +7,12 @@ export function useNow(active: boolean, intervalMs = 1000): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     if (!active) return;
-    setNow(new Date());
+    const first = setTimeout(() => setNow(new Date()), 0);
     const timer = setInterval(() => setNow(new Date()), intervalMs);
-    return () => clearInterval(timer);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [active, intervalMs]);
   return now;
 }

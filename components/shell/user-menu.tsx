@@ -1,6 +1,6 @@
 "use client";
 
-import { Settings } from "lucide-react";
+import { LogOut, Settings } from "lucide-react";
 import Link from "next/link";
 import {
   DropdownMenu,
@@ -49,6 +49,17 @@ export function UserMenu({ viewer }: { viewer: UserMenuViewer }) {
           <Link href="/settings" data-testid="settings-link">
             <Settings aria-hidden /> Settings
           </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem
+          data-testid="sign-out"
+          onSelect={() => {
+            // better-auth's sign-out clears the session cookie; a full navigation drops cached data.
+            void fetch("/api/auth/sign-out", { method: "POST", credentials: "same-origin" }).finally(() => {
+              window.location.assign(new URL("/sign-in", window.location.origin));
+            });
+          }}
+        >
+          <LogOut aria-hidden /> Sign out
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

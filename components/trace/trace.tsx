@@ -3,8 +3,9 @@ import type { TraceStep, TurnTrace } from "@/lib/trace";
 import { stepRenderers, type StepRenderer } from "./renderers";
 
 function Step({ step, live }: { step: TraceStep; live: boolean }) {
+  // The table's union of renderers is not callable as one: narrow it to this step's kind.
   const Renderer = stepRenderers[step.kind] as StepRenderer<typeof step.kind>;
-  return <Renderer step={step as never} live={live} />;
+  return <Renderer step={step} live={live} />;
 }
 
 export function Trace({ turn, live = false }: { turn: TurnTrace; live?: boolean }) {

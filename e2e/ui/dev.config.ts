@@ -4,7 +4,7 @@
 // would show up as console errors).
 import base from "../../playwright.config";
 
-export default {
+const config = {
   ...base,
   testDir: "..",
   outputDir: "../../test-results",
@@ -12,3 +12,5 @@ export default {
   webServer: undefined,
   reporter: [["line"]],
 };
+
+export default config;

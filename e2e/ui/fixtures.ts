@@ -1,15 +1,14 @@
 // UI test fixtures: a browser page acting as a member of the e2e workspace, a separate signed-out
 // page (for share links), and a check that no test leaves an error in the browser console.
 //
-// The member page authenticates with the e2e workspace's API key sent as a header on every request
-// (the app's routes accept it like a session). When the accounts fixtures land (a signed-in user's
-// storage state), only `memberContext` below changes.
+// The member is a real signed-in user (session cookie), see ./session.ts.
 import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { authHeaders, FIXTURES } from "../support/api";
+import { FIXTURES } from "../support/api";
 import { ConversationPage } from "./pages/conversation-page";
 import { HomePage } from "./pages/home-page";
 import { SharePage } from "./pages/share-page";
+import { signedInState } from "./session";
 
 export const image = (name: string) => path.join(FIXTURES, name);
 
@@ -26,17 +25,27 @@ function watch(page: Page, sink: string[]): void {
   page.on("pageerror", (error) => sink.push(`${page.url()}: uncaught ${error.message}`));
 }
 
-export const test = base.extend<{
-  consoleWatch: ConsoleWatch;
-  memberContext: BrowserContext;
-  member: Page;
-  home: HomePage;
-  conversation: ConversationPage;
-  anonymous: Page;
-  sharePage: SharePage;
-}>({
+export const test = base.extend<
+  {
+    consoleWatch: ConsoleWatch;
+    memberContext: BrowserContext;
+    member: Page;
+    home: HomePage;
+    conversation: ConversationPage;
+    anonymous: Page;
+    sharePage: SharePage;
+  },
+  { memberState: string }
+>({
+  memberState: [
+    async ({}, use, workerInfo) => {
+      const baseURL = workerInfo.project.use.baseURL;
+      if (!baseURL) throw new Error("The ui project needs a baseURL.");
+      await use(await signedInState(baseURL, workerInfo.project.outputDir));
+    },
+    { scope: "worker" },
+  ],
   consoleWatch: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const allowed: RegExp[] = [];
       const watchState: ConsoleWatch = { errors: [], allow: (p) => allowed.push(p) };
@@ -46,10 +55,8 @@ export const test = base.extend<{
     },
     { auto: true },
   ],
-  memberContext: async ({ browser }, use) => {
-    // E2E_API_KEY points the suite at a dev server of your own (with `E2E_PORT`).
-    const key = process.env.E2E_API_KEY;
-    const context = await browser.newContext({ extraHTTPHeaders: key ? authHeaders(key) : authHeaders() });
+  memberContext: async ({ browser, memberState }, use) => {
+    const context = await browser.newContext({ storageState: memberState });
     await use(context);
     await context.close();
   },

@@ -19,6 +19,7 @@ export class ComposerObject {
 
   /** Hydrated and usable (the textarea is editable). */
   async waitUntilReady(): Promise<void> {
+    await expect(this.root).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
     await expect(this.input).toBeEditable();
     await expect(this.root).toHaveAttribute("aria-busy", "false");
   }
