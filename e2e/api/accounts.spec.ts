@@ -1,7 +1,6 @@
 // Accounts against the running app: sign-up modes, session cookies as API credentials, CSRF,
 // sign-out and password change ending sessions, the sign-in `next` redirect, write-only secrets.
-// Works on a fresh e2e server whichever project signs up first: if the UI test user already owns
-// the instance, it opens sign-up for these tests.
+// The e2e server's instance admin (the UI test user) opens sign-up for these tests.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { UI_USER } from "../ui/session";
 
@@ -25,18 +24,13 @@ async function signUp(email: string): Promise<APIRequestContext> {
 test.beforeAll(async ({}, info) => {
   baseURL = String(info.project.use.baseURL ?? "http://127.0.0.1:3100");
   origin = new URL(baseURL).origin;
-  // Whoever is the instance admin opens sign-up, so this file can make its own accounts.
+  // The e2e server's instance admin is the UI test user (e2e/support/serve.ts); it opens sign-up
+  // so this file can make its own accounts (idempotent if already open).
   const admin = await context();
-  const first = await admin.post("/api/auth/sign-up/email", {
-    data: { email: "accounts-admin@loupe.test", name: "Accounts Admin", password: PASSWORD },
+  const signedIn = await admin.post("/api/auth/sign-in/email", {
+    data: { email: UI_USER.email, password: UI_USER.password },
   });
-  if (!first.ok()) {
-    const asAdmin = await admin.post("/api/auth/sign-in/email", {
-      data: { email: "accounts-admin@loupe.test", password: PASSWORD },
-    });
-    if (!asAdmin.ok())
-      await admin.post("/api/auth/sign-in/email", { data: { email: UI_USER.email, password: UI_USER.password } });
-  }
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
   const opened = await admin.put("/api/workspaces/instance", { data: { signupMode: "open" } });
   expect(opened.status(), "the first account of the e2e server must be able to open sign-up").toBe(200);
   await admin.dispose();

@@ -2,6 +2,7 @@
 // talking to the mock vLLM server and the fake search providers through the same environment
 // variables production uses. Writes an API key for the `api` project to e2e/.state/api-key.
 //   node --conditions=react-server --import tsx e2e/support/serve.ts
+import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { openDatabase } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
+import { setSignupMode } from "@/lib/db/instance-settings";
 import { ensureWorkspace } from "@/lib/db/workspaces";
+import { UI_USER } from "../ui/session";
 import { startSearchFakes } from "../mocks/search";
 import { startMockVllm } from "../mocks/vllm/server";
 import { startApp } from "./app-process";
@@ -22,8 +25,31 @@ async function main(): Promise<void> {
   const vllm = await startMockVllm({ tokensPerSecond: Number(process.env.E2E_TOKENS_PER_SECOND ?? 200) });
   const search = await startSearchFakes();
 
+  // The UI tests' account is the instance admin (created as an operator would, with the CLI);
+  // sign-up is then opened so the account specs can create people in any order.
+  const cli = spawnSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "scripts/cli.ts",
+      "user:create",
+      "--admin",
+      "--email",
+      UI_USER.email,
+      "--name",
+      UI_USER.name,
+      "--password",
+      UI_USER.password,
+    ],
+    { env: { ...process.env, LOUPE_DATA_DIR: dataDir, NODE_OPTIONS: undefined }, encoding: "utf8" },
+  );
+  if (cli.status !== 0) throw new Error(`Creating the UI test user failed:\n${cli.stdout}${cli.stderr}`);
+
   const database = await openDatabase({ dataDir, poolSize: 1 });
   await database.withSession(async (s) => applyMigrations(s, await readMigrations()));
+  await setSignupMode(database.prisma, "open");
   const workspace = await ensureWorkspace(database.prisma, { slug: "default", name: "Default" });
   const { key } = await createApiKey(database.prisma, { workspaceId: workspace.id, name: "e2e" });
   await database.close();

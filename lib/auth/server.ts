@@ -156,6 +156,22 @@ export function createAuth(options: AuthOptions) {
           },
         },
       },
+      session: {
+        create: {
+          // Signing up from an invitation lands in the invited workspace, not the personal one.
+          async before(session, ctx) {
+            const token = ctx?.headers?.get(INVITATION_HEADER);
+            if (!token) return { data: session };
+            const invitation = await findInvitation(db, token);
+            const member = invitation
+              ? await db.membership.findUnique({
+                  where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: session.userId } },
+                })
+              : null;
+            return { data: member ? { ...session, activeWorkspaceId: member.workspaceId } : session };
+          },
+        },
+      },
     },
   });
 }
