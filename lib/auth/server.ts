@@ -163,11 +163,15 @@ export function createAuth(options: AuthOptions) {
             const token = ctx?.headers?.get(INVITATION_HEADER);
             if (!token) return { data: session };
             const invitation = await findInvitation(db, token);
-            const member = invitation
-              ? await db.membership.findUnique({
-                  where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: session.userId } },
-                })
-              : null;
+            if (!invitation) return { data: session };
+            // The session may be created before the user hook accepted the invitation: accept it
+            // here too (a second acceptance by the same person changes nothing).
+            const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
+            if (user)
+              await acceptInvitation(db, { token, userId: session.userId, email: user.email }).catch(() => undefined);
+            const member = await db.membership.findUnique({
+              where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: session.userId } },
+            });
             return { data: member ? { ...session, activeWorkspaceId: member.workspaceId } : session };
           },
         },
