@@ -74,6 +74,12 @@ describe("share links", () => {
     await revokeShare(db.prisma, { actor, conversationId, shareId: link.id });
     expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
     expect(await code(revokeShare(db.prisma, { actor, conversationId, shareId: link.id }))).toBe("not_found:share");
+    const audit = await db.prisma.auditEntry.findMany({
+      where: { target: conversationId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["share.created", "share.revoked"]));
+    expect(audit.find((a) => a.action === "share.revoked")?.data).toMatchObject({ shareId: link.id });
     const listed = await listShareLinksOf(db.prisma, { actor, conversationId });
     expect(listed.find((l) => l.id === link.id)?.status).toBe("revoked");
   });

@@ -14,6 +14,7 @@ import {
 import { AppError } from "@/lib/errors";
 import { expiryFor, shareLinkStatus, type ShareExpiryChoice, type ShareLinkStatus } from "./expiry";
 import { generateShareToken, hashShareToken, isShareToken } from "./tokens";
+import { recordAudit } from "@/lib/db/audit";
 
 export interface ShareLinkView {
   id: string;
@@ -72,6 +73,13 @@ export async function createShareLink(
     createdById: input.actor.userId,
     expiresAt: expiryFor(input.expires, now),
   });
+  await recordAudit(db, {
+    workspaceId: input.actor.workspaceId,
+    actorId: input.actor.userId,
+    action: "share.created",
+    target: input.conversationId,
+    data: { shareId: link.id, expiresAt: link.expiresAt?.toISOString() ?? null },
+  });
   return { token, link: toView(link, now) };
 }
 
@@ -100,6 +108,13 @@ export async function revokeShare(
     at: input.now ?? new Date(),
   });
   if (!revoked) throw new AppError("not_found:share", "There is no such live share link on this conversation.");
+  await recordAudit(db, {
+    workspaceId: input.actor.workspaceId,
+    actorId: input.actor.userId,
+    action: "share.revoked",
+    target: input.conversationId,
+    data: { shareId: input.shareId },
+  });
 }
 
 /** The conversation a token opens; revoked, expired, malformed and unknown tokens all look the same. */
