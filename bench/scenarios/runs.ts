@@ -17,12 +17,13 @@ import { ensureWorkspace } from "@/lib/db/workspaces";
 import { readSse, traceEvents } from "@/e2e/support/api";
 import { startApp, type AppProcess } from "@/e2e/support/app-process";
 import { startMockVllm } from "@/e2e/mocks/vllm/server";
+import { readFixture } from "@/e2e/fixtures";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
 const TOKENS_PER_SECOND = 60;
 const THOUGHT = "Looking closely at the upper left corner of the image where the sign is ".repeat(4);
 const SCRIPT = { bench: [{ text: `<think>${THOUGHT}</think>\n<answer>STOP</answer>` }] };
-const IMAGE = fs.readFileSync(path.join(process.cwd(), "../shared/fixtures/images/coffee.png"));
+const IMAGE = readFixture("coffee.png");
 
 function ensureBuilt(): void {
   if (fs.existsSync(".next/BUILD_ID")) return;

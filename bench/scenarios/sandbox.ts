@@ -11,19 +11,13 @@ import { createSandbox, type ManagedSandbox, type SandboxConfig } from "@/lib/sa
 import { serverSettings, shutdownKernel, startKernel } from "@/lib/sandbox/kernel-client";
 import { runCell } from "@/lib/sandbox/run-cell";
 import { startPlainJupyterServer } from "@/lib/sandbox/testing/plain-jupyter-server";
+import { fixturePath } from "@/e2e/fixtures";
 
 const CROP_SHOW = "c = image_1.crop((100, 80, 300, 240))\nplt.imshow(c)\nplt.axis('off')\nplt.show()";
 const CAPTURE = { streamCapChars: 20_000, maxImagesPerCell: 50, maxImageBytes: 8 << 20 };
 
 async function benchImage(): Promise<EncodedImage> {
-  const data = await sharp("../shared/fixtures/images/chelsea.png")
-    .png()
-    .toBuffer()
-    .catch(() =>
-      sharp({ create: { width: 451, height: 300, channels: 3, background: "#7a5" } })
-        .png()
-        .toBuffer(),
-    );
+  const data = await sharp(fixturePath("chelsea.png")).png().toBuffer();
   const meta = await sharp(data).metadata();
   return { data: new Uint8Array(data), mediaType: "image/png", width: meta.width, height: meta.height };
 }

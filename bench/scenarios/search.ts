@@ -14,8 +14,9 @@ import {
 } from "@/lib/search";
 import { toTextHits } from "@/lib/search/hits";
 import { reencodeImage } from "@/lib/search/reencode";
+import { fixturePath } from "@/e2e/fixtures";
 
-const FIXTURE = "/work/shared/fixtures/images/rocket.jpg";
+const FIXTURE = fixturePath("rocket.jpg");
 
 const time = async (fn: () => unknown): Promise<number> => {
   const t = performance.now();

@@ -2,6 +2,7 @@
 // mock vLLM server and fake search providers behind the production settings.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { authHeaders, fixture, readSse, traceEvents } from "../support/api";
+import type { FixtureImage } from "../fixtures";
 
 async function newConversation(request: APIRequestContext): Promise<string> {
   const res = await request.post("/api/v1/conversations", { headers: authHeaders() });
@@ -12,7 +13,7 @@ async function newConversation(request: APIRequestContext): Promise<string> {
 async function ask(
   request: APIRequestContext,
   question: string,
-  image = "coffee.png",
+  image: FixtureImage = "coffee.png",
 ): Promise<{ conversationId: string; runId: string }> {
   const conversationId = await newConversation(request);
   const res = await request.post(`/api/v1/conversations/${conversationId}/turns`, {

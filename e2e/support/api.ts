@@ -2,7 +2,6 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const FIXTURES = fileURLToPath(new URL("../../../shared/fixtures/images/", import.meta.url));
 const STATE = fileURLToPath(new URL("../.state/", import.meta.url));
 
 export function apiKey(): string {
@@ -13,9 +12,7 @@ export function authHeaders(key = apiKey()): Record<string, string> {
   return { authorization: `Bearer ${key}` };
 }
 
-export function fixture(name: string): Buffer {
-  return fs.readFileSync(`${FIXTURES}${name}`);
-}
+export { readFixture as fixture } from "../fixtures";
 
 export interface SseMessage {
   id?: string;

@@ -2,15 +2,14 @@
 // page (for share links), and a check that no test leaves an error in the browser console.
 //
 // The member is a real signed-in user (session cookie), see ./session.ts.
-import path from "node:path";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { FIXTURES } from "../support/api";
+import { fixturePath } from "../fixtures";
 import { ConversationPage } from "./pages/conversation-page";
 import { HomePage } from "./pages/home-page";
 import { SharePage } from "./pages/share-page";
 import { signedInState } from "./session";
 
-export const image = (name: string) => path.join(FIXTURES, name);
+export const image = fixturePath;
 
 interface ConsoleWatch {
   errors: string[];

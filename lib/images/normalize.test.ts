@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { readFixture, type FixtureImage } from "@/e2e/fixtures";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { ImageError } from "./errors";
 import { normalizeUpload } from "./normalize";
 import { prepareToolImage, zoomImage } from "./tool-image";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(`/work/shared/fixtures/images/${name}`));
+const fixture = (name: FixtureImage) => new Uint8Array(readFixture(name));
 const solid = (width: number, height: number, extra = "#808080") =>
   sharp({ create: { width, height, channels: 3, background: extra } })
     .png()

@@ -14,12 +14,13 @@ import { ensureWorkspace } from "@/lib/db/workspaces";
 import { parseEnv } from "@/lib/env";
 import { reduceTrace, type TraceEvent } from "@/lib/trace";
 import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
+import { fixturePath, type FixtureImage } from "@/e2e/fixtures";
 import { sweepStaleRuns } from "./recovery";
 import { createRuntime, type Runtime } from "./runtime";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { cancelRun, getRunSummary, rerun, startTurn, streamRunEvents } from "./service";
 
-const fixture = (name: string) => fs.readFile(path.join(__dirname, "../../../shared/fixtures/images", name));
+const fixture = (name: FixtureImage) => fs.readFile(fixturePath(name));
 
 describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
   let db: TestDatabase;

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTurn, type RunTurnInput } from "@/lib/agent";
 import { collect, FakeSandbox, FakeSearch, MemoryBlobs } from "@/lib/agent/testing/fakes";
@@ -7,6 +6,7 @@ import { PROMPTS } from "@/lib/agent/prompts";
 import { createImagePort, normalizeUpload } from "@/lib/images";
 import { checkModelServer, createModelClient, dataUriResolver } from "@/lib/model";
 import { reduceTrace } from "@/lib/trace";
+import { readFixture } from "@/e2e/fixtures";
 import type { TraceEventBody } from "@/lib/trace/events";
 import { type MockVllm, startMockVllm } from "./server";
 
@@ -28,12 +28,10 @@ async function turn(
   } = {},
 ) {
   const blobs = new MemoryBlobs();
-  const upload = await normalizeUpload(
-    new Uint8Array(readFileSync("/work/shared/fixtures/images/hubble_deep_field.jpg")),
-  );
+  const upload = await normalizeUpload(new Uint8Array(readFixture("hubble_deep_field.jpg")));
   const { key } = await blobs.put({ data: upload.png, mediaType: "image/png" });
   const image = { key, width: upload.width, height: upload.height, mediaType: "image/png" as const, data: upload.png };
-  const figure = await normalizeUpload(new Uint8Array(readFileSync("/work/shared/fixtures/images/chelsea.png")));
+  const figure = await normalizeUpload(new Uint8Array(readFixture("chelsea.png")));
   const sandbox = new FakeSandbox([
     {
       stdout: "1008 868\n",
