@@ -2,7 +2,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import type { TraceEvent } from "@/lib/trace";
-import { createMemoryBus, createPostgresBus, type BusMessage, type RunBus } from "./bus";
+import {
+  createMemoryBus,
+  createNotifier,
+  createPostgresBus,
+  parseNotification,
+  type BusMessage,
+  type RunBus,
+} from "./bus";
 
 const delta = (seq: number, text: string): TraceEvent => ({
   seq,
@@ -32,17 +39,18 @@ describe("the PostgreSQL bus between two instances", () => {
     await db?.dispose();
   });
 
-  // Order across instances is not guaranteed (NOTIFYs go out on pooled connections); viewers
-  // restore it from stored events (watch.test.ts). Completeness and references are checked here.
-  it("delivers a burst completely, with oversized events sent as references", async () => {
+  it("delivers a burst completely and in order, with oversized events sent as references", async () => {
     const seen: BusMessage[] = [];
     const local: BusMessage[] = [];
     b.subscribe("run-1", (m) => seen.push(m));
     a.subscribe("run-1", (m) => local.push(m));
+    // Published as a runner does: without waiting for each one.
+    const sent: Promise<void>[] = [];
     for (let seq = 1; seq <= 500; seq++)
-      await a.publish({ kind: "event", runId: "run-1", seq, event: delta(seq, `token ${seq} `) });
-    await a.publish({ kind: "event", runId: "run-1", seq: 501, event: delta(501, "x".repeat(20_000)) });
-    await a.publish({ kind: "status", runId: "run-1", status: "completed" });
+      sent.push(a.publish({ kind: "event", runId: "run-1", seq, event: delta(seq, `token ${seq} `) }));
+    sent.push(a.publish({ kind: "event", runId: "run-1", seq: 501, event: delta(501, "x".repeat(20_000)) }));
+    sent.push(a.publish({ kind: "status", runId: "run-1", status: "completed" }));
+    await Promise.all(sent);
     await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(502);
     expect(seen.slice(0, 501).map((m) => (m.kind === "event" ? m.seq : 0))).toEqual(
       Array.from({ length: 501 }, (_, i) => i + 1),
@@ -52,6 +60,52 @@ describe("the PostgreSQL bus between two instances", () => {
     expect(seen[501]).toEqual({ kind: "status", runId: "run-1", status: "completed" });
     // The publishing instance got everything at once, itself, and not twice.
     expect(local).toHaveLength(502);
+  });
+});
+
+describe("the notifier", () => {
+  it("sends one message at a time when idle, and batches what queues behind one in flight", async () => {
+    const payloads: string[] = [];
+    const notifier = createNotifier("me", async (payload) => {
+      payloads.push(payload);
+      await new Promise((resolve) => setImmediate(resolve)); // a round trip
+    });
+    const first = notifier.send({ kind: "wake" });
+    const rest = Array.from({ length: 300 }, (_, i) =>
+      notifier.send({ kind: "event", runId: "r", seq: i + 1, event: delta(i + 1, "token ") }),
+    );
+    expect(payloads).toHaveLength(1); // the first left at once; the rest wait for it
+    await Promise.all([first, ...rest]);
+    expect(payloads.length).toBeGreaterThan(2); // 300 events do not fit one 8 kB NOTIFY
+    expect(payloads.length).toBeLessThan(40);
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8_000);
+    const received = payloads.flatMap((p) => parseNotification(p, "other"));
+    expect(received[0]).toEqual({ kind: "wake" });
+    expect(received.slice(1).map((m) => (m.kind === "event" ? m.seq : 0))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+    expect(payloads.flatMap((p) => parseNotification(p, "me"))).toEqual([]);
+  });
+
+  it("rejects the messages of a failed NOTIFY and still sends later ones", async () => {
+    let fail = true;
+    const payloads: string[] = [];
+    const notifier = createNotifier("me", (payload) => {
+      if (fail) {
+        fail = false;
+        return Promise.reject(new Error("connection lost"));
+      }
+      payloads.push(payload);
+      return Promise.resolve();
+    });
+    await expect(notifier.send({ kind: "wake" })).rejects.toThrow("connection lost");
+    await notifier.send({ kind: "cancel", runId: "r" });
+    expect(payloads.flatMap((p) => parseNotification(p, "x"))).toEqual([{ kind: "cancel", runId: "r" }]);
+  });
+
+  it("reads single-message notifications from older instances and ignores malformed ones", () => {
+    expect(parseNotification(JSON.stringify({ o: "a", m: { kind: "wake" } }), "b")).toEqual([{ kind: "wake" }]);
+    expect(parseNotification("{not json", "b")).toEqual([]);
   });
 });
 

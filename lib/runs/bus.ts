@@ -64,6 +64,9 @@ const MAX_PAYLOAD = 7_000;
 export async function createPostgresBus(input: { pool: pg.Pool; connect: () => Promise<pg.Client> }): Promise<RunBus> {
   const origin = randomUUID();
   const fanout = new LocalFanout();
+  const notifier = createNotifier(origin, async (payload) => {
+    await input.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+  });
   let listener: pg.Client | undefined;
   let closed = false;
 
@@ -71,12 +74,7 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
     const client = await input.connect();
     client.on("notification", (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
-      try {
-        const { o, m } = JSON.parse(n.payload) as { o: string; m: BusMessage };
-        if (o !== origin) fanout.deliver(m);
-      } catch {
-        // A malformed payload is not ours to act on.
-      }
+      for (const message of parseNotification(n.payload, origin)) fanout.deliver(message);
     });
     client.on("error", () => reconnect(client));
     client.on("end", () => reconnect(client));
@@ -100,17 +98,14 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
   await listen();
   return {
     kind: "postgres",
-    async publish(message) {
+    publish(message) {
       fanout.deliver(message);
-      let payload = JSON.stringify({ o: origin, m: message });
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD && message.kind === "event") {
-        payload = JSON.stringify({ o: origin, m: { kind: "event", runId: message.runId, seq: message.seq } });
-      }
-      await input.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+      return notifier.send(message);
     },
     subscribe: (runId, handler) => fanout.subscribe(runId, handler),
     async close() {
       closed = true;
+      await notifier.idle();
       const client = listener;
       listener = undefined;
       if (client) {
@@ -119,4 +114,75 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
       }
     },
   };
+}
+
+interface Outgoing {
+  json: string;
+  bytes: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Sends messages to other instances one NOTIFY at a time, in publish order, and whatever was
+ * published while one was in flight goes out together in the next. Under load (a hundred runs
+ * streaming tokens) that is a few NOTIFYs per round trip instead of thousands of queries racing
+ * on pooled connections and arriving out of order; when idle, a message leaves at once.
+ */
+export function createNotifier(origin: string, send: (payload: string) => Promise<void>) {
+  const head = `{"o":${JSON.stringify(origin)},"m":[`;
+  const room = MAX_PAYLOAD - Buffer.byteLength(head) - 2;
+  let queue: Outgoing[] = [];
+  let draining: Promise<void> | undefined;
+
+  function encode(message: BusMessage): string {
+    const json = JSON.stringify(message);
+    if (Buffer.byteLength(json) <= room || message.kind !== "event") return json;
+    return JSON.stringify({ kind: "event", runId: message.runId, seq: message.seq });
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      let size = 0;
+      let count = 0;
+      while (count < queue.length && (count === 0 || size + 1 + queue[count]!.bytes <= room)) {
+        size += (count === 0 ? 0 : 1) + queue[count]!.bytes;
+        count++;
+      }
+      const batch = queue.slice(0, count);
+      queue = queue.slice(count);
+      try {
+        await send(`${head}${batch.map((m) => m.json).join(",")}]}`);
+        for (const m of batch) m.resolve();
+      } catch (error) {
+        for (const m of batch) m.reject(error);
+      }
+    }
+    draining = undefined;
+  }
+
+  return {
+    send(message: BusMessage): Promise<void> {
+      const json = encode(message);
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ json, bytes: Buffer.byteLength(json), resolve, reject });
+        draining ??= drain();
+      });
+    },
+    /** Resolves once everything published so far has been sent (or has failed). */
+    async idle(): Promise<void> {
+      while (draining) await draining;
+    },
+  };
+}
+
+/** The messages in a notification from another instance (one message, or a batch of them). */
+export function parseNotification(payload: string, self: string): BusMessage[] {
+  try {
+    const { o, m } = JSON.parse(payload) as { o: string; m: BusMessage | BusMessage[] };
+    if (o === self) return [];
+    return Array.isArray(m) ? m : [m];
+  } catch {
+    return []; // a malformed payload is not ours to act on
+  }
 }

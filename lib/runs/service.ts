@@ -296,6 +296,12 @@ export async function* streamRunEvents(
       },
       unflushed: () => runtime.active.get(run.id)?.log.unflushed() ?? [],
     },
-    { runId: run.id, afterSeq: input.afterSeq, signal: input.signal },
+    {
+      runId: run.id,
+      afterSeq: input.afterSeq,
+      signal: input.signal,
+      // In one process the bus loses nothing, so storage is only a safety net there.
+      pollMs: runtime.bus.kind === "memory" ? 5_000 : 1_000,
+    },
   );
 }
