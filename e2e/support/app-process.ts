@@ -21,7 +21,9 @@ export async function startApp(input: {
   timeoutMs?: number;
 }): Promise<AppProcess> {
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(input.port), "-H", "127.0.0.1"], {
+  // LOUPE_APP_NODE_ARGS passes flags to the app's node only, e.g. "--cpu-prof" to profile a bench.
+  const nodeArgs = process.env.LOUPE_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, next, "start", "-p", String(input.port), "-H", "127.0.0.1"], {
     cwd: root,
     env: {
       ...process.env,

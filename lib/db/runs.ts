@@ -2,7 +2,7 @@
 // (or two tabs) racing to cancel, finish or retry the same run get one consistent outcome.
 import "server-only";
 import type { Db } from "./client";
-import type { Prisma, RunStatus } from "@/generated/prisma/client";
+import { Prisma, type RunStatus } from "@/generated/prisma/client";
 
 export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
 export const FINAL_STATUSES: RunStatus[] = ["completed", "failed", "cancelled", "interrupted"];
@@ -57,34 +57,47 @@ export interface StoredEventInput {
   data: object;
 }
 
+export interface RunEventBatch {
+  runId: string;
+  events: StoredEventInput[];
+  /** Blobs the events show, kept with the run. */
+  blobKeys?: string[];
+}
+
 /**
  * Append events (and the blobs they show) and advance the run's `lastSeq`. Callers wrap it in a
  * transaction when it must be atomic with something else; on its own each statement is safe to
  * repeat partially because rows are keyed by (run, seq).
  */
-export async function appendRunEvents(
-  db: Db,
-  input: { runId: string; events: StoredEventInput[]; blobKeys?: string[] },
-): Promise<void> {
-  if (input.events.length === 0) return;
-  const lastSeq = input.events.at(-1)!.seq;
-  await db.traceEvent.createMany({
-    data: input.events.map((e) => ({
-      runId: input.runId,
+export async function appendRunEvents(db: Db, input: RunEventBatch): Promise<void> {
+  await appendEventsOfRuns(db, [input]);
+}
+
+/**
+ * The same for batches of several runs in three statements whatever their number, so a group
+ * commit of many streaming runs costs the database a few statements, not a few per run.
+ */
+export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch[]): Promise<void> {
+  const rows = batches.flatMap((b) =>
+    b.events.map((e) => ({
+      runId: b.runId,
       seq: e.seq,
       type: e.type,
       // tsc needs this cast; typescript-eslint resolves Prisma's JSON type loosely and calls it needless.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       data: e.data as Prisma.InputJsonValue,
     })),
-  });
-  if (input.blobKeys?.length) {
-    await db.runBlob.createMany({
-      data: input.blobKeys.map((blobKey) => ({ runId: input.runId, blobKey })),
-      skipDuplicates: true,
-    });
-  }
-  await db.run.update({ where: { id: input.runId }, data: { lastSeq, heartbeatAt: new Date() } });
+  );
+  if (rows.length === 0) return;
+  await db.traceEvent.createMany({ data: rows });
+  const blobs = batches.flatMap((b) => (b.blobKeys ?? []).map((blobKey) => ({ runId: b.runId, blobKey })));
+  if (blobs.length > 0) await db.runBlob.createMany({ data: blobs, skipDuplicates: true });
+  const lastSeq = new Map<string, number>();
+  for (const row of rows) lastSeq.set(row.runId, Math.max(row.seq, lastSeq.get(row.runId) ?? 0));
+  const cases = [...lastSeq].map(([id, seq]) => Prisma.sql`WHEN ${id} THEN CAST(${seq} AS INTEGER)`);
+  await db.$executeRaw`
+    UPDATE "Run" SET "lastSeq" = CASE "id" ${Prisma.join(cases, " ")} END, "heartbeatAt" = ${new Date()}
+    WHERE "id" IN (${Prisma.join([...lastSeq.keys()])})`;
 }
 
 export async function listRunEvents(db: Db, input: { runId: string; afterSeq?: number }) {

@@ -44,6 +44,9 @@ describe.each(DATABASE_KINDS)("group commit on %s", (kind) => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
     const counts = await Promise.all(runIds.map((runId) => db.prisma.traceEvent.count({ where: { runId } })));
     expect(counts).toEqual([2, 1, 1]);
-    expect((await db.prisma.run.findUnique({ where: { id: runIds[0]! } }))?.lastSeq).toBe(2);
+    const stored = await db.prisma.run.findMany({ where: { id: { in: runIds } } });
+    const byId = new Map(stored.map((r) => [r.id, r]));
+    expect(runIds.map((id) => byId.get(id)?.lastSeq)).toEqual([2, 1, 1]);
+    for (const run of stored) expect(run.heartbeatAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -1,10 +1,10 @@
 // Writes from many runs, committed together: every run's event log hands its batch here, and
-// batches arriving within `windowMs` share one transaction. On the embedded database (which runs
+// batches arriving within `windowMs` share one transaction of a few statements. On the embedded database (which runs
 // on the app's own thread) this turns hundreds of small transactions a second into a few, keeping
 // the event loop free for live viewers. A failing group is retried run by run, so one run's bad
 // batch never fails another's.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { appendRunEvents, type StoredEventInput } from "@/lib/db/runs";
+import { appendEventsOfRuns, type StoredEventInput } from "@/lib/db/runs";
 
 interface Pending {
   runId: string;
@@ -24,9 +24,7 @@ export function createGroupCommit(db: PrismaClient, windowMs = 25): GroupCommit 
 
   async function commit(group: Pending[]): Promise<void> {
     try {
-      await db.$transaction(async (tx) => {
-        for (const p of group) await appendRunEvents(tx, p);
-      });
+      await db.$transaction((tx) => appendEventsOfRuns(tx, group));
       for (const p of group) p.resolve();
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
