@@ -5,6 +5,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { percentile, round } from "@/bench/stats";
 import type { BenchScenario } from "@/bench/types";
 import type { EncodedImage } from "@/lib/agent/ports";
 import { createSandbox, type ManagedSandbox, type SandboxConfig } from "@/lib/sandbox";
@@ -34,13 +35,6 @@ async function withSandbox<T>(config: Partial<SandboxConfig>, body: (s: ManagedS
 async function waitForWarm(sandbox: ManagedSandbox, count: number): Promise<void> {
   while (sandbox.stats().warmKernels < count) await new Promise((resolve) => setTimeout(resolve, 50));
 }
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The same cell on a stock ipykernel (no bwrap, no bootstrap, TCP): the floor. */
 async function bareKernelSamples(image: EncodedImage, iterations: number): Promise<number[]> {
@@ -87,9 +81,9 @@ const cropShow: BenchScenario = {
     return {
       samplesMs,
       metrics: {
-        bare_p50_ms: round(percentile(bare, 50)),
-        bare_p95_ms: round(percentile(bare, 95)),
-        ratio_p50: round((percentile(samplesMs, 50) / percentile(bare, 50)) * 100) / 100,
+        bare_p50_ms: round(percentile(bare, 50), 1),
+        bare_p95_ms: round(percentile(bare, 95), 1),
+        ratio_p50: round(percentile(samplesMs, 50) / percentile(bare, 50), 2),
       },
       notes:
         "Both include PNG encoding of a 640×480 figure; the sandbox also runs faithful mode and provenance tracking.",
@@ -148,7 +142,7 @@ const idleMemory: BenchScenario = {
       return kernelRssKiB(stateDir);
     }).finally(() => rm(stateDir, { recursive: true, force: true }));
     const meanMiB = rss.reduce((a, b) => a + b, 0) / rss.length / 1024;
-    return { metrics: { kernels: rss.length, rss_mean_MiB: round(meanMiB) } };
+    return { metrics: { kernels: rss.length, rss_mean_MiB: round(meanMiB, 1) } };
   },
 };
 
@@ -170,7 +164,7 @@ const concurrent: BenchScenario = {
           return performance.now() - start;
         }),
       );
-      return { samplesMs, metrics: { wall_ms: round(performance.now() - wall) } };
+      return { samplesMs, metrics: { wall_ms: round(performance.now() - wall, 1) } };
     });
   },
 };
