@@ -52,3 +52,17 @@ export async function revokeApiKey(db: Db, input: { id: string; workspaceId: str
   });
   return count === 1;
 }
+
+/** The workspace's keys as the settings page and the API show them (JSON-safe, never the hash). */
+export async function listApiKeyViews(db: Db, input: { workspaceId: string }) {
+  const keys = await listApiKeys(db, input);
+  return keys.map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+    createdAt: k.createdAt.toISOString(),
+  }));
+}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
-import { Field } from "./field";
+import { Field } from "@/components/ui/field";
 import { send } from "./send";
 
 type Mode = "sign-in" | "sign-up" | "reset-request" | "reset-new";

@@ -4,10 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
+import { inputClass } from "@/components/ui/field";
 import { request } from "./request";
-
-export const inputClass =
-  "border-border bg-background focus-visible:ring-primary/40 h-9 w-full rounded-md border px-3 text-sm outline-none focus-visible:ring-2";
 
 /**
  * A form whose fields become a JSON body (empty fields are left out; `toBody` may reshape them).
@@ -73,15 +71,7 @@ export function JsonForm({
   );
 }
 
-export function Input({ label, hint, ...props }: React.ComponentProps<"input"> & { label: string; hint?: string }) {
-  return (
-    <label className="grid gap-1.5 text-sm">
-      <span className="font-medium">{label}</span>
-      <input className={inputClass} {...props} />
-      {hint ? <span className="text-muted-foreground text-xs">{hint}</span> : null}
-    </label>
-  );
-}
+export { Field as Input } from "@/components/ui/field";
 
 export function Select({
   label,

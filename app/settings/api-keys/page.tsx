@@ -1,7 +1,7 @@
 import { atLeast } from "@/lib/auth/roles";
 import { requireViewer } from "@/lib/auth/viewer";
 import { prisma } from "@/lib/db";
-import { listApiKeys } from "@/lib/db/api-keys";
+import { listApiKeyViews } from "@/lib/db/api-keys";
 import { AdminOnly } from "../_components/admin-only";
 import { ApiKeysPanel } from "./api-keys-panel";
 
@@ -11,18 +11,6 @@ export const dynamic = "force-dynamic";
 export default async function ApiKeysPage() {
   const viewer = await requireViewer("/settings/api-keys");
   if (!atLeast(viewer.role, "admin")) return <AdminOnly />;
-  const keys = await listApiKeys(await prisma(), { workspaceId: viewer.workspace.id });
-  return (
-    <ApiKeysPanel
-      keys={keys.map((k) => ({
-        id: k.id,
-        name: k.name,
-        prefix: k.prefix,
-        scopes: k.scopes,
-        lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-        revokedAt: k.revokedAt?.toISOString() ?? null,
-        createdAt: k.createdAt.toISOString(),
-      }))}
-    />
-  );
+  const keys = await listApiKeyViews(await prisma(), { workspaceId: viewer.workspace.id });
+  return <ApiKeysPanel keys={keys} />;
 }

@@ -1,7 +1,7 @@
 import { requireRole } from "@/lib/auth/actor";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { prisma } from "@/lib/db";
-import { listApiKeys } from "@/lib/db/api-keys";
+import { listApiKeyViews } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
@@ -12,18 +12,7 @@ export const dynamic = "force-dynamic";
 // GET /api/workspaces/current/api-keys – the workspace's keys: name, prefix, scopes, last use (admins)
 export const GET = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
-  const keys = await listApiKeys(await prisma(), { workspaceId: actor.workspaceId });
-  return json({
-    items: keys.map((k) => ({
-      id: k.id,
-      name: k.name,
-      prefix: k.prefix,
-      scopes: k.scopes,
-      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-      revokedAt: k.revokedAt?.toISOString() ?? null,
-      createdAt: k.createdAt.toISOString(),
-    })),
-  });
+  return json({ items: await listApiKeyViews(await prisma(), { workspaceId: actor.workspaceId }) });
 });
 
 // POST /api/workspaces/current/api-keys – create a key; the key itself is in this answer only

@@ -1,3 +1,4 @@
+// A labelled text input with an optional hint, as every form in the app draws it.
 export const inputClass =
   "border-border bg-background focus-visible:ring-primary/40 h-9 w-full rounded-md border px-3 text-sm outline-none focus-visible:ring-2";
 
