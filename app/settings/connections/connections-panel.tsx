@@ -37,6 +37,29 @@ function SecretInput({ name, label, set }: { name: SecretName; label: string; se
   );
 }
 
+/** Under each connection: try it, and go back to the server's own configuration. */
+function ConnectionActions({
+  target,
+  children,
+}: {
+  target: "model" | "search" | "sandbox";
+  children?: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <TestButton target={target} />
+      {children}
+      <ActionButton
+        method="PATCH"
+        url="/api/workspaces/current/settings"
+        body={{ settings: { [target]: {} } }}
+        label="Use server defaults"
+        variant="ghost"
+      />
+    </div>
+  );
+}
+
 function TestButton({ target }: { target: "model" | "search" | "sandbox" }) {
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,8 +76,9 @@ function TestButton({ target }: { target: "model" | "search" | "sandbox" }) {
             const r = await request("POST", "/api/workspaces/current/settings/test", { target });
             setBusy(false);
             if (!r.ok) return setResult({ ok: false, message: r.message });
-            const data = r.data as { ok: boolean; message: string; source: string };
-            setResult({ ok: data.ok, message: `${data.message} (${data.source} settings)` });
+            const data = r.data as { ok: boolean; message: string; source: "workspace" | "instance" };
+            const tried = data.source === "workspace" ? "this workspace's settings" : "this server's defaults";
+            setResult({ ok: data.ok, message: `${data.message} (tried with ${tried})` });
           }}
         >
           Test connection
@@ -117,17 +141,9 @@ export function ConnectionsPanel({ view }: { view: View }) {
           />
           <SecretInput name="model.apiKey" label="API key" set={secrets["model.apiKey"].set} />
         </JsonForm>
-        <div className="flex flex-wrap gap-2">
-          <TestButton target="model" />
+        <ConnectionActions target="model">
           <ClearSecret name="model.apiKey" set={secrets["model.apiKey"].set} />
-          <ActionButton
-            method="PATCH"
-            url="/api/workspaces/current/settings"
-            body={{ settings: { model: {} } }}
-            label="Use server defaults"
-            variant="ghost"
-          />
-        </div>
+        </ConnectionActions>
       </Section>
       <Section title="Search" description="Text search and reverse image search providers.">
         <JsonForm
@@ -166,16 +182,7 @@ export function ConnectionsPanel({ view }: { view: View }) {
           <SecretInput name="search.braveApiKey" label="Brave API key" set={secrets["search.braveApiKey"].set} />
           <SecretInput name="search.tavilyApiKey" label="Tavily API key" set={secrets["search.tavilyApiKey"].set} />
         </JsonForm>
-        <div className="flex flex-wrap gap-2">
-          <TestButton target="search" />
-          <ActionButton
-            method="PATCH"
-            url="/api/workspaces/current/settings"
-            body={{ settings: { search: {} } }}
-            label="Use server defaults"
-            variant="ghost"
-          />
-        </div>
+        <ConnectionActions target="search" />
       </Section>
       <Section
         title="Sandbox"
@@ -199,16 +206,7 @@ export function ConnectionsPanel({ view }: { view: View }) {
           <Input label="URL" name="url" defaultValue={s.sandbox?.url} />
           <SecretInput name="sandbox.token" label="Token" set={secrets["sandbox.token"].set} />
         </JsonForm>
-        <div className="flex flex-wrap gap-2">
-          <TestButton target="sandbox" />
-          <ActionButton
-            method="PATCH"
-            url="/api/workspaces/current/settings"
-            body={{ settings: { sandbox: {} } }}
-            label="Use server defaults"
-            variant="ghost"
-          />
-        </div>
+        <ConnectionActions target="sandbox" />
       </Section>
     </>
   );
