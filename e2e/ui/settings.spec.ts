@@ -51,4 +51,9 @@ test("connections: test the server's model, a workspace endpoint that does not a
     "The model server answers",
   );
   await expect(model.getByRole("alert")).toHaveCount(0);
+
+  // With the server's model in place, the home page has no "set up a model" notice.
+  await member.goto("/");
+  await expect(member.getByRole("heading", { name: "What should the model look at?" })).toBeVisible();
+  await expect(member.getByTestId("no-model")).toHaveCount(0);
 });

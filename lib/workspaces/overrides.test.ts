@@ -10,7 +10,7 @@ import { ensureWorkspace } from "@/lib/db/workspaces";
 import { parseEnv } from "@/lib/env";
 import { createRuntime, type Runtime } from "@/lib/runs/runtime";
 import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
-import { getSettingsView, getWorkspaceOverrides, updateSettings } from "./settings-store";
+import { getSettingsView, getWorkspaceOverrides, hasModelServer, updateSettings } from "./settings-store";
 
 describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
   const key = randomBytes(32);
@@ -41,6 +41,21 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
     await instanceVllm?.close();
     await teamVllm?.close();
     await db?.dispose();
+  });
+
+  it("knows whether a workspace has a model server: the instance's, or one of its own", async () => {
+    const lone = (await ensureWorkspace(db.prisma, { slug: "lone", name: "Lone" })).id;
+    await expect(hasModelServer(db.prisma, { workspaceId: lone, instanceBaseUrl: undefined })).resolves.toBe(false);
+    await expect(hasModelServer(db.prisma, { workspaceId: lone, instanceBaseUrl: instanceVllm.url })).resolves.toBe(
+      true,
+    );
+    await updateSettings(db.prisma, {
+      workspaceId: lone,
+      actorId: null,
+      update: { settings: { model: { baseUrl: "http://gpu-box:8000/v1" } } },
+      key,
+    });
+    await expect(hasModelServer(db.prisma, { workspaceId: lone, instanceBaseUrl: undefined })).resolves.toBe(true);
   });
 
   it("stores secrets encrypted and shows them only as set", async () => {

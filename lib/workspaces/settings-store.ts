@@ -83,6 +83,15 @@ export interface WorkspaceOverrides {
 }
 
 /** What a workspace sets differently from the instance defaults; empty when it sets nothing. */
+/** Whether runs in the workspace have a model server to call: the instance's, or its own. */
+export async function hasModelServer(
+  db: Db,
+  input: { workspaceId: string; instanceBaseUrl: string | undefined },
+): Promise<boolean> {
+  if (input.instanceBaseUrl) return true;
+  return Boolean(parseStoredSettings(await readSettingsJson(db, input)).model?.baseUrl);
+}
+
 export async function getWorkspaceOverrides(db: Db, workspaceId: string, key?: Buffer): Promise<WorkspaceOverrides> {
   const settings: WorkspaceSettings = parseStoredSettings(await readSettingsJson(db, { workspaceId }));
   const secrets = await readSecretValues(db, { workspaceId, key });
