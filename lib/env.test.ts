@@ -22,9 +22,29 @@ describe("parseEnv", () => {
     [{ PORT: "70000" }, /^PORT must be a whole number from 1 to 65535 \(got "70000"\)/],
     [{ MODEL_PROFILE: "gpt" }, /^MODEL_PROFILE must be one of deepeyes-v2, deepeyes-v1/],
     [{ LOUPE_SECRET: "short" }, /^LOUPE_SECRET must be at least 32 characters.*\(got "…"\)/],
+    [{ S3_BUCKET: "images" }, /^S3_ACCESS_KEY_ID is needed when S3_BUCKET is set/],
+    [{ S3_BUCKET: "images", S3_ACCESS_KEY_ID: "AK" }, /^S3_SECRET_ACCESS_KEY is needed when S3_BUCKET is set/],
+    [{ S3_ENDPOINT: "http://minio:9000" }, /^S3_BUCKET is needed when S3_ENDPOINT is set/],
+    [{ S3_BUCKET: "Bad_Bucket" }, /^S3_BUCKET must be a bucket name/],
+    [{ S3_ENDPOINT: "minio:9000", S3_BUCKET: "images" }, /^S3_ENDPOINT must be the http\(s\) URL/],
+    [{ S3_FORCE_PATH_STYLE: "maybe" }, /^S3_FORCE_PATH_STYLE must be true or false/],
   ])("rejects %o with one sentence naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it("reads a complete S3 configuration, with a normalised prefix", () => {
+    const e = parseEnv({
+      S3_BUCKET: "loupe-images",
+      S3_ACCESS_KEY_ID: "AK",
+      S3_SECRET_ACCESS_KEY: "SK",
+      S3_PREFIX: "/team/images",
+      S3_FORCE_PATH_STYLE: "false",
+    });
+    expect(e).toMatchObject({ S3_BUCKET: "loupe-images", S3_REGION: "us-east-1", S3_PREFIX: "team/images/" });
+    expect(e.S3_FORCE_PATH_STYLE).toBe(false);
+    expect(parseEnv({}).S3_PREFIX).toBe("loupe/blobs/");
+    expect(parseEnv({}).S3_FORCE_PATH_STYLE).toBeUndefined();
   });
 
   it("lists configured search providers", () => {

@@ -31,6 +31,11 @@ function positiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
     .transform((v) => (v === undefined ? defaultValue : Number(v)));
 }
 
+/** true, false, or unset (the caller decides). */
+const optionalBoolean = optionalString
+  .refine((v) => v === undefined || /^(1|0|true|false|yes|no|on|off)$/i.test(v), { message: "must be true or false" })
+  .transform((v) => (v === undefined ? undefined : /^(1|true|yes|on)$/i.test(v)));
+
 function boolean(defaultValue: boolean) {
   return optionalString
     .refine((v) => v === undefined || /^(1|0|true|false|yes|no|on|off)$/i.test(v), {
@@ -42,7 +47,7 @@ function boolean(defaultValue: boolean) {
 export const MODEL_PROFILES = ["deepeyes-v2", "deepeyes-v1"] as const;
 export type ModelProfileName = (typeof MODEL_PROFILES)[number];
 
-const schema = z.object({
+const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: positiveInt(3000, 65535),
   LOUPE_DATA_DIR: optionalString.transform((v) => path.resolve(/*turbopackIgnore: true*/ v ?? ".data")),
@@ -118,6 +123,24 @@ const schema = z.object({
   SANDBOX_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SANDBOX_MEMORY_MB: positiveInt(4096, 1_000_000),
 
+  /** An S3-compatible bucket for image blobs, shared by every instance (unset: disk or database). */
+  S3_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), {
+    message: "must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens",
+  }),
+  S3_ENDPOINT: httpUrl(
+    "must be the http(s) URL of an S3-compatible service, e.g. https://s3.eu-west-1.amazonaws.com or http://minio:9000",
+  ),
+  S3_REGION: optionalString.transform((v) => v ?? "us-east-1"),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_PREFIX: optionalString
+    .refine((v) => v === undefined || /^[\w./-]*$/.test(v), {
+      message: "may hold only letters, digits and . _ - /",
+    })
+    .transform((v) => (v === undefined ? "loupe/blobs/" : v.replace(/^\/+/, "").replace(/\/*$/, "/"))),
+  /** Bucket in the path (MinIO and most S3-compatible services) rather than the host name. */
+  S3_FORCE_PATH_STYLE: optionalBoolean,
+
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
     message: "must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@mail.example.com:465",
   }),
@@ -138,6 +161,19 @@ const schema = z.object({
   LOUPE_RUN_STALE_SECONDS: positiveInt(30, 3600),
   LOUPE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LOUPE_SANDBOX_ENABLED: boolean(true),
+});
+
+/** Settings that only make sense together. */
+const schema = fields.superRefine((e, ctx) => {
+  const s3 = ["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+  if (!e.S3_BUCKET) {
+    const stray = s3.find((name) => e[name] !== undefined);
+    if (stray) ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: `is needed when ${stray} is set` });
+    return;
+  }
+  for (const name of ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+    if (!e[name]) ctx.addIssue({ code: "custom", path: [name], message: "is needed when S3_BUCKET is set" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

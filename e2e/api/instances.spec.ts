@@ -1,5 +1,6 @@
 // Several real app processes: a run started on one instance is watched live from another (LISTEN/
-// NOTIFY), images are served by every instance without a shared data directory, a SIGKILLed
+// NOTIFY), images are served by every instance without a shared data directory (from the database
+// or an S3 bucket), a SIGKILLed
 // instance's runs end up interrupted, and a database outage fails a run cleanly.
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +15,7 @@ import { fixture, readSse, traceEvents } from "../support/api";
 import { startApp, type AppProcess } from "../support/app-process";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { startMockVllm, type MockVllm } from "../mocks/vllm/server";
+import { startFakeS3 } from "../mocks/s3/server";
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });
 
@@ -112,6 +114,45 @@ test("a run on instance A is watched live from instance B, and B serves its imag
     expect(image.headers.get("content-type")).toBe("image/png");
   } finally {
     await Promise.all([a.stop(), b.stop()]);
+    await db.drop();
+    fs.rmSync(dirB, { recursive: true, force: true });
+  }
+});
+
+test("with S3_* set, images live in the bucket: every instance serves them, and the database holds no bytes", async () => {
+  const db = await createEmptyDatabase("postgres");
+  const s3 = await startFakeS3();
+  const dirB = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-b-"));
+  const key = await prepare(db);
+  const a = await startApp({
+    port: 3166,
+    env: appEnv({ DATABASE_URL: db.url, LOUPE_DATA_DIR: db.dataDir, ...s3.env }),
+  });
+  const b = await startApp({ port: 3167, env: appEnv({ DATABASE_URL: db.url, LOUPE_DATA_DIR: dirB, ...s3.env }) });
+  try {
+    const { conversationId, runId } = await client(a, key).ask("Describe it [[script:long]]");
+    // A ran the turn, reading the image it sends to the model back from the bucket.
+    const events = traceEvents(await readSse(await client(a, key).events(runId)));
+    expect(events.at(-1)).toMatchObject({ type: "turn_finished", status: "completed" });
+    const exported = (await (await client(b, key).get(`/api/v1/conversations/${conversationId}`)).json()) as {
+      turns: { images: { key: string }[] }[];
+    };
+    const imageKey = exported.turns[0]!.images[0]!.key;
+    expect([...s3.objects.keys()]).toContain(`loupe/blobs/${imageKey}`);
+    const image = await client(b, key).get(`/api/blobs/${imageKey}`);
+    expect(image.status).toBe(200);
+    expect(Buffer.from(await image.arrayBuffer()).equals(s3.objects.get(`loupe/blobs/${imageKey}`)!.data)).toBe(true);
+    const database = await openDatabase({ url: db.url, dataDir: db.dataDir, poolSize: 1 });
+    try {
+      const row = await database.prisma.blob.findUnique({ where: { key: imageKey }, select: { data: true } });
+      expect(row).not.toBeNull();
+      expect(row!.data).toBeNull();
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    await s3.close();
     await db.drop();
     fs.rmSync(dirB, { recursive: true, force: true });
   }

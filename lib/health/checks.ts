@@ -1,6 +1,7 @@
 // The four checks behind /api/health and `loupe doctor`. Each answers within its deadline with
 // a status and a sentence; none of them starts anything (no kernel, no model generation).
 import "server-only";
+import { S3BlobStore, s3SettingsFromEnv } from "@/lib/blobs/s3";
 import { getDatabase } from "@/lib/db";
 import { configuredSearchProviders, type Env } from "@/lib/env";
 import { checkModelServer } from "@/lib/model";
@@ -85,6 +86,24 @@ export async function checkSearch(e: Env, runtime?: Runtime): Promise<ComponentH
     };
   }
   return timedCheck(async () => (runtime?.searchService ?? createSearch(searchConfigFromEnv(e))).health(), DEADLINE_MS);
+}
+
+/** The S3 image bucket, when one is configured (doctor only: disk and database need no check). */
+export async function checkImageBucket(e: Env): Promise<ComponentHealth> {
+  const settings = s3SettingsFromEnv(e);
+  if (!settings) {
+    return {
+      status: "not_configured",
+      reason: e.DATABASE_URL
+        ? "Images are stored in the database (set S3_BUCKET to use a bucket)."
+        : `Images are stored on disk in ${e.LOUPE_DATA_DIR}/blobs (set S3_BUCKET to use a bucket).`,
+      latencyMs: null,
+    };
+  }
+  return timedCheck(async () => {
+    await new S3BlobStore(settings).check();
+    return { status: "ok", reason: `Images are stored in the bucket ${settings.bucket}, which answers.` };
+  }, DEADLINE_MS);
 }
 
 export async function checkHealth(e: Env, runtime?: Runtime): Promise<HealthReport> {

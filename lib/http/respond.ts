@@ -1,11 +1,12 @@
 // Turning results and errors into HTTP responses, the same way for every route: AppErrors keep
 // their status and sentence, validation problems are 422 with one readable line, an unreachable
-// database is 503, and anything else is a 500 whose details are logged, never sent.
+// database or image bucket is 503, and anything else is a 500 whose details are logged, never sent.
 import "server-only";
 import { ZodError } from "zod";
 import { DatabaseUnavailableError } from "@/lib/db/client";
 import { DirectoryInUseError } from "@/lib/db/dir-lock";
 import { databaseUnavailable, isConnectionError } from "@/lib/db/errors";
+import { BlobStoreError } from "@/lib/blobs/s3";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/server/log";
 
@@ -27,6 +28,14 @@ export function asAppError(error: unknown): AppError {
     return new AppError("unavailable:database", error.message, { cause: error });
   }
   if (isConnectionError(error)) return databaseUnavailable(error);
+  if (error instanceof BlobStoreError) {
+    // The operator's sentence (which setting to fix) goes to the log with the cause.
+    return new AppError(
+      "unavailable:images",
+      "Images cannot be stored or read right now: the image store is not answering. Try again in a moment; if it goes on, an admin can run `npm run loupe -- doctor`.",
+      { cause: error },
+    );
+  }
   return toAppError(error);
 }
 

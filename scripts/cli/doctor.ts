@@ -4,7 +4,7 @@ import { openDatabase } from "@/lib/db/client";
 import { DirectoryInUseError } from "@/lib/db/dir-lock";
 import { readMigrations } from "@/lib/db/migrate";
 import { ConfigError, configuredSearchProviders, parseEnv, type Env } from "@/lib/env";
-import { checkModel, checkSandboxHealth, checkSearch } from "@/lib/health/checks";
+import { checkImageBucket, checkModel, checkSandboxHealth, checkSearch } from "@/lib/health/checks";
 import type { ComponentHealth } from "@/lib/health/types";
 import type { Command } from "./types";
 
@@ -59,7 +59,7 @@ async function checkDatabaseForDoctor(e: Env): Promise<ComponentHealth> {
 
 export const doctor: Command = {
   name: "doctor",
-  summary: "Check configuration, database, sandbox, model server and search; say how to fix what fails.",
+  summary: "Check configuration, database, image store, sandbox, model server and search; say how to fix what fails.",
   usage: "doctor",
   async run() {
     let e: Env;
@@ -77,17 +77,19 @@ export const doctor: Command = {
     console.log(
       `✓ Configuration: valid (${mode}; profile ${e.MODEL_PROFILE}${providers.length ? `; search via ${providers.join(", ")}` : ""}).`,
     );
-    const [database, sandbox, model, search] = await Promise.all([
+    const [database, images, sandbox, model, search] = await Promise.all([
       checkDatabaseForDoctor(e),
+      checkImageBucket(e),
       checkSandboxHealth(e),
       checkModel(e),
       checkSearch(e),
     ]);
     report("Database", database);
+    report("Image store", images);
     report("Sandbox", sandbox);
     report("Model server", model);
     report("Search", search);
-    const down = [database, sandbox, model, search].filter((c) => c.status === "down").length;
+    const down = [database, images, sandbox, model, search].filter((c) => c.status === "down").length;
     console.log(
       down === 0
         ? "\nEverything that is configured works."
