@@ -80,7 +80,7 @@ async function drive(
   ]);
   const continuing = run.mode === "continue";
   const current = continuing ? messagesFromEvents(toBodies(await listRunEvents(db, { runId: run.id }))) : undefined;
-  const { port: model, endpoint } = await runtime.model(signal, run.workspaceId);
+  const { port: model, endpoint, sandbox, search } = await runtime.connectionsFor(run.workspaceId, signal);
   if (run.model !== endpoint.model) await db.run.update({ where: { id: run.id }, data: { model: endpoint.model } });
   const turn = runTurn({
     profile,
@@ -91,8 +91,8 @@ async function drive(
     history: continuing ? current!.messages : prior,
     resume: continuing ? { callsUsed: current!.callsUsed, afterObservation: current!.afterObservation } : undefined,
     model,
-    sandbox: await runtime.sandboxFor(run.workspaceId),
-    search: await runtime.searchFor(run.workspaceId),
+    sandbox,
+    search,
     blobs: runtime.blobs,
     imagePort: runtime.imagePort,
     signal,

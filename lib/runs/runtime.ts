@@ -42,6 +42,11 @@ export interface Runtime {
   /** Search and sandbox for a workspace: its own providers or backend when set, else the instance's. */
   searchFor(workspaceId: string): Promise<SearchPort>;
   sandboxFor(workspaceId: string): Promise<ManagedSandbox | SandboxPort>;
+  /** Model, sandbox and search for a run in the workspace, from one read of its overrides. */
+  connectionsFor(
+    workspaceId: string,
+    signal?: AbortSignal,
+  ): Promise<{ port: ModelPort; endpoint: ModelEndpoint; sandbox: ManagedSandbox | SandboxPort; search: SearchPort }>;
   /** The model profile a new run in the workspace uses: its model endpoint's, else the instance's. */
   profileFor(workspaceId: string): Promise<string>;
   /** Runs executing in this process. */
@@ -163,6 +168,47 @@ export async function createRuntime(input: {
     flushMs: 200,
     ...input.settings,
   };
+  // What a workspace's overrides make of each connection; a run reads them once (connectionsFor).
+  function searchWith(overridden: WorkspaceOverrides): SearchPort {
+    const own = input.search ? undefined : overridden.search;
+    if (!own) return search;
+    const config = { ...searchConfigFromEnv(e), ...own };
+    const id = JSON.stringify(config);
+    let service = searches.get(id);
+    if (!service) {
+      // Share the instance's image URL issuer: the public-images route redeems through it.
+      service = createSearch({ ...config, imageUrlIssuer: searchService?.imageUrls ?? undefined });
+      searches.set(id, service);
+    }
+    return service;
+  }
+  function sandboxWith(overridden: WorkspaceOverrides): ManagedSandbox | SandboxPort {
+    const backend = input.sandbox ? undefined : overridden.sandbox;
+    if (!backend || !e.LOUPE_SANDBOX_ENABLED) return instanceSandbox();
+    const id = JSON.stringify(backend);
+    let own = sandboxes.get(id);
+    if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, backend)));
+    return own;
+  }
+  async function modelWith(overridden: WorkspaceOverrides, signal?: AbortSignal) {
+    const own = overridden.model;
+    const endpoint = await resolveModelEndpoint(
+      own ? { ...e, MODEL_BASE_URL: own.baseUrl, MODEL_API_KEY: own.apiKey, MODEL_NAME: own.name } : e,
+      signal,
+    );
+    const port = createModelClient({
+      baseUrl: endpoint.baseUrl,
+      apiKey: endpoint.apiKey,
+      model: endpoint.model,
+      imageUrl: own?.imageTransport ? imageUrlFor(own.imageTransport) : imageUrl,
+      timeouts: {
+        connectMs: e.MODEL_CONNECT_TIMEOUT_SECONDS * 1000,
+        firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
+        stallMs: e.MODEL_STALL_TIMEOUT_SECONDS * 1000,
+      },
+    });
+    return { port, endpoint };
+  }
   const active = new Map<string, ActiveRun>();
   return {
     instanceId: randomUUID(),
@@ -174,47 +220,20 @@ export async function createRuntime(input: {
     imagePort: createImagePort(),
     sandbox: instanceSandbox,
     async searchFor(workspaceId) {
-      const own = input.search ? undefined : (await overrides(workspaceId)).search;
-      if (!own) return search;
-      const config = { ...searchConfigFromEnv(e), ...own };
-      const id = JSON.stringify(config);
-      let service = searches.get(id);
-      if (!service) {
-        // Share the instance's image URL issuer: the public-images route redeems through it.
-        service = createSearch({ ...config, imageUrlIssuer: searchService?.imageUrls ?? undefined });
-        searches.set(id, service);
-      }
-      return service;
+      return searchWith(await overrides(workspaceId));
     },
     async sandboxFor(workspaceId) {
-      const backend = input.sandbox ? undefined : (await overrides(workspaceId)).sandbox;
-      if (!backend || !e.LOUPE_SANDBOX_ENABLED) return instanceSandbox();
-      const id = JSON.stringify(backend);
-      let own = sandboxes.get(id);
-      if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, backend)));
-      return own;
+      return sandboxWith(await overrides(workspaceId));
     },
     async profileFor(workspaceId) {
       return (await overrides(workspaceId)).model?.profile ?? settings.profile;
     },
     async model(signal, workspaceId) {
-      const own = workspaceId ? (await overrides(workspaceId)).model : undefined;
-      const endpoint = await resolveModelEndpoint(
-        own ? { ...e, MODEL_BASE_URL: own.baseUrl, MODEL_API_KEY: own.apiKey, MODEL_NAME: own.name } : e,
-        signal,
-      );
-      const port = createModelClient({
-        baseUrl: endpoint.baseUrl,
-        apiKey: endpoint.apiKey,
-        model: endpoint.model,
-        imageUrl: own?.imageTransport ? imageUrlFor(own.imageTransport) : imageUrl,
-        timeouts: {
-          connectMs: e.MODEL_CONNECT_TIMEOUT_SECONDS * 1000,
-          firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
-          stallMs: e.MODEL_STALL_TIMEOUT_SECONDS * 1000,
-        },
-      });
-      return { port, endpoint };
+      return modelWith(workspaceId ? await overrides(workspaceId) : {}, signal);
+    },
+    async connectionsFor(workspaceId, signal) {
+      const own = await overrides(workspaceId);
+      return { ...(await modelWith(own, signal)), sandbox: sandboxWith(own), search: searchWith(own) };
     },
     active,
     writer: createGroupCommit(database.prisma),

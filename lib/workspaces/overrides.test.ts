@@ -20,6 +20,7 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
   let runtime: Runtime;
   let team: string;
   let other: string;
+  const reads: string[] = [];
 
   beforeAll(async () => {
     db = await openTestDatabase(kind);
@@ -30,7 +31,10 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
       blobs: createBlobService({ db: db.prisma, store: new DatabaseBlobStore(db.prisma) }),
       env: parseEnv({ MODEL_BASE_URL: instanceVllm.url, LOUPE_DATA_DIR: db.target.dataDir }),
       sandbox: new FakeSandbox([]),
-      overrides: (workspaceId) => getWorkspaceOverrides(db.prisma, workspaceId, key),
+      overrides: (workspaceId) => {
+        reads.push(workspaceId);
+        return getWorkspaceOverrides(db.prisma, workspaceId, key);
+      },
     });
     team = (await ensureWorkspace(db.prisma, { slug: "team", name: "Team" })).id;
     other = (await ensureWorkspace(db.prisma, { slug: "other", name: "Other" })).id;
@@ -96,6 +100,17 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
     expect(own).not.toBe(runtime.search);
     expect(await runtime.searchFor(team)).toBe(own);
     expect(await runtime.searchFor(other)).toBe(runtime.search);
+  });
+
+  it("gives a run everything it connects to from one read of the workspace's overrides", async () => {
+    reads.length = 0;
+    const forTeam = await runtime.connectionsFor(team);
+    expect(reads).toEqual([team]);
+    expect(forTeam.endpoint.model).toBe("team-model");
+    expect(forTeam.search).toBe(await runtime.searchFor(team));
+    const forOther = await runtime.connectionsFor(other);
+    expect(forOther.endpoint.model).toBe("instance-model");
+    expect(forOther.search).toBe(runtime.search);
   });
 
   it("clears a secret with null, and an empty section returns to the instance defaults", async () => {
