@@ -30,8 +30,8 @@ describe("the PostgreSQL bus between two instances", () => {
       await client.connect();
       return client;
     };
-    a = await createPostgresBus({ pool: db.pool!, connect });
-    b = await createPostgresBus({ pool: db.pool!, connect });
+    a = await createPostgresBus({ connect });
+    b = await createPostgresBus({ connect });
   });
   afterAll(async () => {
     await a?.close();
@@ -60,6 +60,33 @@ describe("the PostgreSQL bus between two instances", () => {
     expect(seen[501]).toEqual({ kind: "status", runId: "run-1", status: "completed" });
     // The publishing instance got everything at once, itself, and not twice.
     expect(local).toHaveLength(502);
+  });
+
+  it("reconnects its NOTIFY connection when the server drops it", async () => {
+    const seen: BusMessage[] = [];
+    b.subscribe("run-2", (m) => seen.push(m));
+    await a.publish({ kind: "cancel", runId: "run-2" });
+    await expect.poll(() => seen.length).toBe(1);
+    const admin = new pg.Client({ connectionString: db.target.url });
+    await admin.connect();
+    try {
+      const killed = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_notify%' AND pid <> pg_backend_pid()",
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    // The message in flight when the connection died may be lost (viewers read storage); later ones arrive.
+    await expect
+      .poll(
+        async () => {
+          await a.publish({ kind: "cancel", runId: "run-2" }).catch(() => {});
+          return seen.length;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(1);
   });
 });
 

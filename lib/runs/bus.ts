@@ -59,13 +59,37 @@ const MAX_PAYLOAD = 7_000;
 
 /**
  * The PostgreSQL bus. Messages are delivered locally at once and sent to other instances through
- * NOTIFY; each instance ignores its own notifications. The LISTEN connection reconnects itself.
+ * NOTIFY; each instance ignores its own notifications. The LISTEN and NOTIFY connections are its
+ * own and reconnect themselves.
  */
-export async function createPostgresBus(input: { pool: pg.Pool; connect: () => Promise<pg.Client> }): Promise<RunBus> {
+export async function createPostgresBus(input: { connect: () => Promise<pg.Client> }): Promise<RunBus> {
   const origin = randomUUID();
   const fanout = new LocalFanout();
+  // NOTIFYs go out on a connection of their own: behind the pool's queue (a burst of new runs),
+  // live viewers on other instances would wait seconds for every token.
+  let sender: Promise<pg.Client> | undefined;
+  function connectSender(): Promise<pg.Client> {
+    const connecting = input.connect().then((client) => {
+      const drop = () => {
+        if (sender === connecting) sender = undefined;
+        client.removeAllListeners();
+        void client.end().catch(() => {});
+      };
+      client.on("error", drop);
+      client.on("end", drop);
+      return client;
+    });
+    return connecting;
+  }
   const notifier = createNotifier(origin, async (payload) => {
-    await input.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+    if (closed) throw new Error("The run bus is closed.");
+    const connecting = (sender ??= connectSender());
+    try {
+      await (await connecting).query("SELECT pg_notify($1, $2)", [CHANNEL, payload]);
+    } catch (error) {
+      if (sender === connecting) sender = undefined; // connect again next time
+      throw error;
+    }
   });
   let listener: pg.Client | undefined;
   let closed = false;
@@ -104,8 +128,16 @@ export async function createPostgresBus(input: { pool: pg.Pool; connect: () => P
     },
     subscribe: (runId, handler) => fanout.subscribe(runId, handler),
     async close() {
-      closed = true;
       await notifier.idle();
+      closed = true;
+      const publishing = sender;
+      sender = undefined;
+      await publishing
+        ?.then((c) => {
+          c.removeAllListeners();
+          return c.end();
+        })
+        .catch(() => {});
       const client = listener;
       listener = undefined;
       if (client) {

@@ -130,9 +130,8 @@ export async function createRuntime(input: {
   const e = input.env;
   const { database, blobs } = input;
   const bus =
-    database.kind === "postgres" && database.pool
+    database.kind === "postgres"
       ? await createPostgresBus({
-          pool: database.pool,
           connect: async () => {
             const client = new pg.Client({ connectionString: e.DATABASE_URL ?? database.location });
             client.on("error", () => {});

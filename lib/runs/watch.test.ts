@@ -12,8 +12,12 @@ function fakeRun() {
   const bus = createMemoryBus();
   let stored: StoredEvent[] = [];
   let final = false;
+  let reads = 0;
   return {
     bus,
+    get reads() {
+      return reads;
+    },
     store(events: TraceEvent[]) {
       stored = [...stored, ...coalesce(events)];
     },
@@ -21,9 +25,16 @@ function fakeRun() {
       final = true;
       void bus.publish({ kind: "status", runId: "r", status: "completed" });
     },
+    /** The run ends, but its status message is lost. */
+    endQuietly() {
+      final = true;
+    },
     source: {
       bus,
-      loadAfter: (after: number) => Promise.resolve(stored.filter((e) => e.seq > after)),
+      loadAfter: (after: number) => {
+        reads++;
+        return Promise.resolve(stored.filter((e) => e.seq > after));
+      },
       loadState: () => Promise.resolve({ final, lastSeq: stored.at(-1)?.seq ?? 0 }),
     },
   };
@@ -65,6 +76,36 @@ describe("watchRun", () => {
     run.store([finished(3)]);
     run.end();
     expect(await seen).toEqual({ text: "ab", seqs: [2, 3] });
+  });
+
+  it("keeps live events that arrive past a gap, and reads storage only now and then until it is filled", async () => {
+    const run = fakeRun();
+    const seen = collect(watchRun(run.source, { runId: "r", afterSeq: 0, pollMs: 1_000 }));
+    await new Promise((r) => setTimeout(r, 10));
+    const readsBefore = run.reads;
+    // seq 1 was published before this viewer subscribed and is not stored yet; 2–60 arrive live.
+    for (let seq = 2; seq <= 60; seq++) {
+      await run.bus.publish({ kind: "event", runId: "r", seq, event: delta(seq, "x") });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    run.store([delta(1, "a")]); // only seq 1 ever reaches storage in this test
+    await run.bus.publish({ kind: "event", runId: "r", seq: 61, event: finished(61) });
+    run.end();
+    const result = await seen;
+    expect(result.seqs).toEqual([1, ...Array.from({ length: 60 }, (_, i) => i + 2)]);
+    expect(result.text).toBe(`a${"x".repeat(59)}`);
+    // ~300 ms of gap at one read per ≥100 ms, not one read per message.
+    expect(run.reads - readsBefore).toBeLessThan(12);
+  });
+
+  it("ends when the run ends although its status message was lost and a gap never fills", async () => {
+    const run = fakeRun();
+    run.store([delta(1, "a")]);
+    const seen = collect(watchRun(run.source, { runId: "r", afterSeq: 0, pollMs: 50 }));
+    await new Promise((r) => setTimeout(r, 10));
+    await run.bus.publish({ kind: "event", runId: "r", seq: 3, event: delta(3, "c") }); // seq 2 never comes
+    run.endQuietly();
+    expect(await seen).toEqual({ text: "a", seqs: [1] });
   });
 
   it("resumes after Last-Event-ID without repeating anything", async () => {

@@ -24,8 +24,15 @@ export interface WatchOptions {
   pollMs?: number;
 }
 
+const MAX_GAP_RETRY_MS = 250;
+
 export async function* watchRun(source: WatchSource, options: WatchOptions): AsyncGenerator<TraceEvent, void> {
   const pollMs = options.pollMs ?? 1_000;
+  // While a gap is open, storage is read at most this often, however many messages arrive; the
+  // wait grows while reads bring nothing (the executing process may have died), but stays near
+  // the writer's flush interval, within which a gap normally closes.
+  const firstGapRetryMs = Math.min(pollMs, 100);
+  let gapRetryMs = firstGapRetryMs;
   const inbox: BusMessage[] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = source.bus.subscribe(options.runId, (message) => {
@@ -35,10 +42,26 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
   const onAbort = () => wake?.();
   options.signal?.addEventListener("abort", onAbort);
   let cursor = options.afterSeq;
+  // Live events past a gap, kept until storage fills it, so they need not be read back.
+  const ahead = new Map<number, TraceEvent>();
+  // The highest seq announced live; above the cursor means a gap.
+  let announced = cursor;
+  let lastFill = 0;
+  let lastStateCheck = Date.now();
   let ended = false;
+
+  function* drainAhead(): Generator<TraceEvent> {
+    for (let next = ahead.get(cursor + 1); next; next = ahead.get(cursor + 1)) {
+      ahead.delete(next.seq);
+      cursor = next.seq;
+      yield next;
+    }
+    for (const seq of ahead.keys()) if (seq <= cursor) ahead.delete(seq);
+  }
 
   // Everything stored (and, in the executing process, buffered) after the cursor.
   async function* fill(): AsyncGenerator<TraceEvent> {
+    lastFill = Date.now();
     for (const event of replayAfter(await source.loadAfter(cursor), cursor)) {
       if (event.seq !== cursor + 1 && event.seq <= cursor) continue;
       cursor = event.seq;
@@ -49,12 +72,12 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
       cursor = event.seq;
       yield event;
     }
+    yield* drainAhead();
   }
 
   try {
     yield* fill();
     while (!options.signal?.aborted) {
-      let gap = false;
       while (inbox.length > 0) {
         const message = inbox.shift()!;
         if (message.kind === "status") {
@@ -62,30 +85,37 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
           continue;
         }
         if (message.kind !== "event" || message.seq <= cursor) continue;
-        if (message.seq === cursor + 1 && message.event) {
-          cursor = message.seq;
-          yield message.event;
-        } else {
-          gap = true;
-        }
+        announced = Math.max(announced, message.seq);
+        if (message.event) ahead.set(message.seq, message.event);
       }
-      if (gap) yield* fill();
+      yield* drainAhead();
+      if (announced > cursor && Date.now() - lastFill >= gapRetryMs) {
+        const before = cursor;
+        yield* fill();
+        gapRetryMs = cursor > before ? firstGapRetryMs : Math.min(gapRetryMs * 2, pollMs, MAX_GAP_RETRY_MS);
+      }
       if (ended) {
         // The run is over: deliver whatever is stored, then stop.
         const state = await source.loadState();
         yield* fill();
         if (cursor >= state.lastSeq) return;
       }
+      const gap = announced > cursor;
       const arrived = await new Promise<boolean>((resolve) => {
         if (inbox.length > 0 || options.signal?.aborted) return resolve(true);
-        const timer = setTimeout(() => resolve(false), gap ? Math.min(pollMs, 100) : pollMs);
+        const timer = setTimeout(
+          () => resolve(false),
+          gap ? Math.max(0, gapRetryMs - (Date.now() - lastFill)) : pollMs,
+        );
         wake = () => {
           clearTimeout(timer);
           resolve(true);
         };
       });
       wake = undefined;
-      if (!arrived) {
+      // Nothing for a while: check the run itself, in case its final status was missed.
+      if (!arrived && Date.now() - lastStateCheck >= pollMs) {
+        lastStateCheck = Date.now();
         const state = await source.loadState();
         if (state.lastSeq > cursor) yield* fill();
         if (state.final) ended = true;
