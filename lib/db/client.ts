@@ -20,8 +20,6 @@ export interface Database {
   location: string;
   /** Run `fn` on one dedicated session (migrations, advisory locks). */
   withSession<T>(fn: (session: MigrationSession) => Promise<T>): Promise<T>;
-  /** The pool behind PostgreSQL, for LISTEN/NOTIFY; absent on PGlite. */
-  pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -73,7 +71,6 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     kind: "postgres",
     prisma,
     location,
-    pool,
     async withSession(fn) {
       const client = await pool.connect();
       try {
