@@ -1,9 +1,9 @@
 // A local S3-compatible object store for tests: path-style PUT/GET/HEAD of objects in one bucket,
 // each request's SigV4 signature checked as S3 checks it (a wrong key or region gets S3's 403),
 // S3's XML errors (NoSuchKey, NoSuchBucket, SignatureDoesNotMatch), and failures on demand.
-import http from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type http from "node:http";
 import { AwsV4Signer } from "aws4fetch";
+import { startLocalServer } from "../search/http-server";
 
 export interface FakeS3 {
   url: string;
@@ -54,52 +54,35 @@ export async function startFakeS3(options: { bucket?: string } = {}): Promise<Fa
   const objects = new Map<string, { data: Buffer; contentType: string }>();
   const requests: { method: string; path: string }[] = [];
   let failures: { status: number; code: string; left: number } | undefined;
-  const sockets = new Set<Socket>();
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      void (async () => {
-        const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-        requests.push({ method: req.method ?? "", path });
-        const send = (status: number, body = "", type = "application/xml") => {
-          res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
-          res.end(req.method === "HEAD" ? undefined : body);
-        };
-        if (failures && failures.left > 0) {
-          failures.left--;
-          return send(failures.status, errorXml(failures.code, "Failing on demand."));
-        }
-        if (!(await signatureMatches(req))) {
-          return send(403, errorXml("SignatureDoesNotMatch", "The request signature we calculated does not match."));
-        }
-        const [, name, ...rest] = path.split("/");
-        if (name !== bucket) return send(404, errorXml("NoSuchBucket", "The specified bucket does not exist."));
-        const key = rest.join("/");
-        if (!key) return req.method === "HEAD" ? send(200) : send(405, errorXml("MethodNotAllowed", "Not here."));
-        if (req.method === "PUT") {
-          objects.set(key, { data: Buffer.concat(chunks), contentType: req.headers["content-type"] ?? "" });
-          return send(200);
-        }
-        const object = objects.get(key);
-        if (req.method !== "GET" && req.method !== "HEAD")
-          return send(405, errorXml("MethodNotAllowed", "Not supported."));
-        if (!object) return send(404, errorXml("NoSuchKey", "The specified key does not exist."));
-        res.writeHead(200, { "content-type": object.contentType, "content-length": object.data.byteLength });
-        res.end(req.method === "HEAD" ? undefined : object.data);
-      })().catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
-        res.end(String(error));
-      });
-    });
+  const server = await startLocalServer(async (req, res, _text, raw) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push({ method: req.method ?? "", path });
+    const send = (status: number, body = "", type = "application/xml") => {
+      res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body) });
+      res.end(req.method === "HEAD" ? undefined : body);
+    };
+    if (failures && failures.left > 0) {
+      failures.left--;
+      return send(failures.status, errorXml(failures.code, "Failing on demand."));
+    }
+    if (!(await signatureMatches(req))) {
+      return send(403, errorXml("SignatureDoesNotMatch", "The request signature we calculated does not match."));
+    }
+    const [, name, ...rest] = path.split("/");
+    if (name !== bucket) return send(404, errorXml("NoSuchBucket", "The specified bucket does not exist."));
+    const key = rest.join("/");
+    if (!key) return req.method === "HEAD" ? send(200) : send(405, errorXml("MethodNotAllowed", "Not here."));
+    if (req.method === "PUT") {
+      objects.set(key, { data: raw, contentType: req.headers["content-type"] ?? "" });
+      return send(200);
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return send(405, errorXml("MethodNotAllowed", "Not supported."));
+    const object = objects.get(key);
+    if (!object) return send(404, errorXml("NoSuchKey", "The specified key does not exist."));
+    res.writeHead(200, { "content-type": object.contentType, "content-length": object.data.byteLength });
+    res.end(req.method === "HEAD" ? undefined : object.data);
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = server.url;
   return {
     url,
     bucket,
@@ -115,10 +98,6 @@ export async function startFakeS3(options: { bucket?: string } = {}): Promise<Fa
     failNext(status, code, count = 1) {
       failures = { status, code, left: count };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
 }

@@ -13,7 +13,13 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void | Promise<void>;
+/** `body` is the request body as text; `raw` the same bytes, for binary uploads. */
+export type Handler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: string,
+  raw: Buffer,
+) => void | Promise<void>;
 
 export async function startLocalServer(handler: Handler): Promise<LocalServer> {
   const sockets = new Set<Socket>();
@@ -21,7 +27,8 @@ export async function startLocalServer(handler: Handler): Promise<LocalServer> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      Promise.resolve(handler(req, res, Buffer.concat(chunks).toString("utf8"))).catch((e: unknown) => {
+      const raw = Buffer.concat(chunks);
+      Promise.resolve(handler(req, res, raw.toString("utf8"), raw)).catch((e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
         res.end(String(e));
       });
