@@ -2,7 +2,7 @@
 // (or two tabs) racing to cancel, finish or retry the same run get one consistent outcome.
 import "server-only";
 import type { Db } from "./client";
-import { Prisma, type RunStatus } from "@/generated/prisma/client";
+import { type Prisma, type RunStatus } from "@/generated/prisma/client";
 
 export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
 export const FINAL_STATUSES: RunStatus[] = ["completed", "failed", "cancelled", "interrupted"];
@@ -74,30 +74,41 @@ export async function appendRunEvents(db: Db, input: RunEventBatch): Promise<voi
 }
 
 /**
- * The same for batches of several runs in three statements whatever their number, so a group
- * commit of many streaming runs costs the database a few statements, not a few per run.
+ * The same for batches of several runs in one statement whatever their number (so it is atomic
+ * without a transaction), with array parameters so its text never changes: a group commit of many
+ * streaming runs costs the database one small statement.
  */
 export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch[]): Promise<void> {
-  const rows = batches.flatMap((b) =>
-    b.events.map((e) => ({
-      runId: b.runId,
-      seq: e.seq,
-      type: e.type,
-      // tsc needs this cast; typescript-eslint resolves Prisma's JSON type loosely and calls it needless.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      data: e.data as Prisma.InputJsonValue,
-    })),
-  );
-  if (rows.length === 0) return;
-  await db.traceEvent.createMany({ data: rows });
-  const blobs = batches.flatMap((b) => (b.blobKeys ?? []).map((blobKey) => ({ runId: b.runId, blobKey })));
-  if (blobs.length > 0) await db.runBlob.createMany({ data: blobs, skipDuplicates: true });
+  const runIds: string[] = [];
+  const seqs: number[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
   const lastSeq = new Map<string, number>();
-  for (const row of rows) lastSeq.set(row.runId, Math.max(row.seq, lastSeq.get(row.runId) ?? 0));
-  const cases = [...lastSeq].map(([id, seq]) => Prisma.sql`WHEN ${id} THEN CAST(${seq} AS INTEGER)`);
+  for (const batch of batches)
+    for (const event of batch.events) {
+      runIds.push(batch.runId);
+      seqs.push(event.seq);
+      types.push(event.type);
+      data.push(JSON.stringify(event.data));
+      lastSeq.set(batch.runId, Math.max(event.seq, lastSeq.get(batch.runId) ?? 0));
+    }
+  if (runIds.length === 0) return;
+  const blobs = new Set<string>();
+  for (const batch of batches) for (const key of batch.blobKeys ?? []) blobs.add(JSON.stringify([batch.runId, key]));
+  const blobPairs = [...blobs].map((pair) => JSON.parse(pair) as [string, string]);
   await db.$executeRaw`
-    UPDATE "Run" SET "lastSeq" = CASE "id" ${Prisma.join(cases, " ")} END, "heartbeatAt" = ${new Date()}
-    WHERE "id" IN (${Prisma.join([...lastSeq.keys()])})`;
+    WITH "events" AS (
+      INSERT INTO "TraceEvent" ("runId", "seq", "type", "data")
+      SELECT "runId", "seq", "type", "data"::jsonb
+      FROM UNNEST(${runIds}::text[], ${seqs}::int[], ${types}::text[], ${data}::text[]) AS e("runId", "seq", "type", "data")
+    ), "blobs" AS (
+      INSERT INTO "RunBlob" ("runId", "blobKey")
+      SELECT * FROM UNNEST(${blobPairs.map((p) => p[0])}::text[], ${blobPairs.map((p) => p[1])}::text[])
+      ON CONFLICT DO NOTHING
+    )
+    UPDATE "Run" SET "lastSeq" = v."seq", "heartbeatAt" = ${new Date()}
+    FROM UNNEST(${[...lastSeq.keys()]}::text[], ${[...lastSeq.values()]}::int[]) AS v("id", "seq")
+    WHERE "Run"."id" = v."id"`;
 }
 
 export async function listRunEvents(db: Db, input: { runId: string; afterSeq?: number }) {

@@ -49,4 +49,22 @@ describe.each(DATABASE_KINDS)("group commit on %s", (kind) => {
     expect(runIds.map((id) => byId.get(id)?.lastSeq)).toEqual([2, 1, 1]);
     for (const run of stored) expect(run.heartbeatAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
+
+  it("stores any JSON text exactly, and each blob of a run once", async () => {
+    const writer = createGroupCommit(db.prisma, 20);
+    const text = 'quotes " and \\ backslashes, {braces}, commas, NULL, 🦉 emoji, \u00e9, new\nline';
+    const data = { seq: 3, type: "thought_delta", call: 1, text, nested: { list: [1, "two", null] } };
+    await Promise.all([
+      writer.persist({ runId: runIds[0]!, events: [{ seq: 3, type: "thought_delta", data }], blobKeys: ["k1", "k1"] }),
+      writer.persist({ runId: runIds[1]!, events: [{ seq: 2, type: "thought_delta", data }], blobKeys: ["k1", "k2"] }),
+    ]);
+    const stored = await db.prisma.traceEvent.findUnique({ where: { runId_seq: { runId: runIds[0]!, seq: 3 } } });
+    expect(stored?.data).toEqual(data);
+    const blobs = await db.prisma.runBlob.findMany({ where: { runId: { in: runIds } }, orderBy: { blobKey: "asc" } });
+    expect(blobs.map((b) => [runIds.indexOf(b.runId), b.blobKey]).sort()).toEqual([
+      [0, "k1"],
+      [1, "k1"],
+      [1, "k2"],
+    ]);
+  });
 });

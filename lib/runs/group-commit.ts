@@ -1,5 +1,5 @@
 // Writes from many runs, committed together: every run's event log hands its batch here, and
-// batches arriving within `windowMs` share one transaction of a few statements. On the embedded database (which runs
+// batches arriving within `windowMs` share one statement. On the embedded database (which runs
 // on the app's own thread) this turns hundreds of small transactions a second into a few, keeping
 // the event loop free for live viewers. A failing group is retried run by run, so one run's bad
 // batch never fails another's.
@@ -24,7 +24,7 @@ export function createGroupCommit(db: PrismaClient, windowMs = 25): GroupCommit 
 
   async function commit(group: Pending[]): Promise<void> {
     try {
-      await db.$transaction((tx) => appendEventsOfRuns(tx, group));
+      await appendEventsOfRuns(db, group);
       for (const p of group) p.resolve();
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);
