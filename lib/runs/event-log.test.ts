@@ -54,10 +54,14 @@ describe("RunEventLog", () => {
   it("stops the run with a sentence when the database fails, keeping what was stored", async () => {
     const s = sink({ failAfter: 1 });
     const log = new RunEventLog("r", s, { flushMs: 10_000 });
+    expect(log.lastStoredAt).toBe(0);
     log.append({ type: "code_final", call: 1, code: "a" });
     await log.flush();
+    const storedAt = log.lastStoredAt;
+    expect(storedAt).toBeGreaterThan(Date.now() - 1_000);
     log.append({ type: "code_final", call: 2, code: "b" });
     await expect(log.flush()).rejects.toThrow(/database stopped answering/);
+    expect(log.lastStoredAt).toBe(storedAt);
     expect(() => log.append(delta("more"))).toThrow(/database stopped answering/);
     expect(s.stored.flat().map((e) => e.seq)).toEqual([1]);
   });

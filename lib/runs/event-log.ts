@@ -25,6 +25,7 @@ export class RunEventLog {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private failure: EventLogError | undefined;
+  private storedAt = 0;
 
   constructor(
     private readonly runId: string,
@@ -39,6 +40,11 @@ export class RunEventLog {
 
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** When a batch was last stored (ms since the epoch; 0 before the first). */
+  get lastStoredAt(): number {
+    return this.storedAt;
   }
 
   /** Events published but not stored yet (for viewers in this process that resume mid-flush). */
@@ -70,6 +76,7 @@ export class RunEventLog {
       if (batch.length === 0) return;
       try {
         await this.sink.persist(coalesce(batch));
+        this.storedAt = Date.now();
       } catch (error) {
         this.failure = new EventLogError(
           "The database stopped answering, so the run was stopped. Everything up to the last finished step is saved.",

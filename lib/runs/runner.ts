@@ -30,12 +30,13 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   const controller = new AbortController();
   const sessionId = run.conversationId;
   runtime.active.set(runId, { controller, log: eventLog, sessionId });
-  const heartbeat = setInterval(
-    () => {
-      void db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => {});
-    },
-    Math.max(1_000, runtime.settings.staleMs / 3),
-  ).unref();
+  // Every stored batch also refreshes the heartbeat, so a streaming run needs no extra write;
+  // this one covers long silences (a slow tool call, a model thinking before its first token).
+  const heartbeatMs = Math.max(1_000, runtime.settings.staleMs / 3);
+  const heartbeat = setInterval(() => {
+    if (Date.now() - eventLog.lastStoredAt < heartbeatMs) return;
+    void db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => {});
+  }, heartbeatMs).unref();
   let outcome: TurnOutcome | undefined;
   let failure: { code: string; message: string } | undefined;
   try {
