@@ -71,7 +71,7 @@ describe("the PostgreSQL bus between two instances", () => {
     await admin.connect();
     try {
       const killed = await admin.query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_notify%' AND pid <> pg_backend_pid()",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'NOTIFY loupe_runs%' AND pid <> pg_backend_pid()",
       );
       expect(killed.rowCount).toBeGreaterThan(0);
     } finally {
@@ -91,18 +91,20 @@ describe("the PostgreSQL bus between two instances", () => {
 });
 
 describe("the notifier", () => {
-  it("sends one message at a time when idle, and batches what queues behind one in flight", async () => {
-    const payloads: string[] = [];
-    const notifier = createNotifier("me", async (payload) => {
-      payloads.push(payload);
+  it("sends a message at once when idle, and what queues behind one in flight in one round trip", async () => {
+    const sends: string[][] = [];
+    const notifier = createNotifier("me", async (payloads) => {
+      sends.push(payloads);
       await new Promise((resolve) => setImmediate(resolve)); // a round trip
     });
     const first = notifier.send({ kind: "wake" });
     const rest = Array.from({ length: 300 }, (_, i) =>
       notifier.send({ kind: "event", runId: "r", seq: i + 1, event: delta(i + 1, "token ") }),
     );
-    expect(payloads).toHaveLength(1); // the first left at once; the rest wait for it
+    expect(sends).toEqual([[expect.any(String)]]); // the first left at once; the rest wait for it
     await Promise.all([first, ...rest]);
+    expect(sends).toHaveLength(2);
+    const payloads = sends.flat();
     expect(payloads.length).toBeGreaterThan(2); // 300 events do not fit one 8 kB NOTIFY
     expect(payloads.length).toBeLessThan(40);
     for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8_000);
@@ -114,15 +116,36 @@ describe("the notifier", () => {
     expect(payloads.flatMap((p) => parseNotification(p, "me"))).toEqual([]);
   });
 
+  it("keeps one send to at most 64 notifications, and a huge event as a reference", async () => {
+    const sends: string[][] = [];
+    const notifier = createNotifier("me", async (payloads) => {
+      sends.push(payloads);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    const text = "x".repeat(3_000);
+    await Promise.all([
+      notifier.send({ kind: "wake" }),
+      ...Array.from({ length: 200 }, (_, i) =>
+        notifier.send({ kind: "event", runId: "r", seq: i + 1, event: delta(i + 1, text) }),
+      ),
+      notifier.send({ kind: "event", runId: "r", seq: 201, event: delta(201, "y".repeat(20_000)) }),
+    ]);
+    // Two 3 kB events per payload; the reference fits beside the last two.
+    expect(sends.map((s) => s.length)).toEqual([1, 64, 36]);
+    const received = sends.flat().flatMap((p) => parseNotification(p, "other"));
+    expect(received.at(-1)).toEqual({ kind: "event", runId: "r", seq: 201 });
+    expect(received.filter((m) => m.kind === "event" && m.event).length).toBe(200);
+  });
+
   it("rejects the messages of a failed NOTIFY and still sends later ones", async () => {
     let fail = true;
     const payloads: string[] = [];
-    const notifier = createNotifier("me", (payload) => {
+    const notifier = createNotifier("me", (sent) => {
       if (fail) {
         fail = false;
         return Promise.reject(new Error("connection lost"));
       }
-      payloads.push(payload);
+      payloads.push(...sent);
       return Promise.resolve();
     });
     await expect(notifier.send({ kind: "wake" })).rejects.toThrow("connection lost");
