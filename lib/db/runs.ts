@@ -93,9 +93,10 @@ export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch
       lastSeq.set(batch.runId, Math.max(event.seq, lastSeq.get(batch.runId) ?? 0));
     }
   if (runIds.length === 0) return;
-  const blobs = new Set<string>();
-  for (const batch of batches) for (const key of batch.blobKeys ?? []) blobs.add(JSON.stringify([batch.runId, key]));
-  const blobPairs = [...blobs].map((pair) => JSON.parse(pair) as [string, string]);
+  // One row per (run, blob): a run can have two batches in one commit.
+  const blobs = new Map<string, { runId: string; key: string }>();
+  for (const batch of batches)
+    for (const key of batch.blobKeys ?? []) blobs.set(`${batch.runId}\n${key}`, { runId: batch.runId, key });
   await db.$executeRaw`
     WITH "events" AS (
       INSERT INTO "TraceEvent" ("runId", "seq", "type", "data")
@@ -103,7 +104,7 @@ export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch
       FROM UNNEST(${runIds}::text[], ${seqs}::int[], ${types}::text[], ${data}::text[]) AS e("runId", "seq", "type", "data")
     ), "blobs" AS (
       INSERT INTO "RunBlob" ("runId", "blobKey")
-      SELECT * FROM UNNEST(${blobPairs.map((p) => p[0])}::text[], ${blobPairs.map((p) => p[1])}::text[])
+      SELECT * FROM UNNEST(${[...blobs.values()].map((b) => b.runId)}::text[], ${[...blobs.values()].map((b) => b.key)}::text[])
       ON CONFLICT DO NOTHING
     )
     UPDATE "Run" SET "lastSeq" = v."seq", "heartbeatAt" = ${new Date()}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import type { TraceEvent } from "@/lib/trace";
 import {
+  CHANNEL,
   createMemoryBus,
   createNotifier,
   createPostgresBus,
@@ -71,7 +72,7 @@ describe("the PostgreSQL bus between two instances", () => {
     await admin.connect();
     try {
       const killed = await admin.query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'NOTIFY loupe_runs%' AND pid <> pg_backend_pid()",
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'NOTIFY ${CHANNEL}%' AND pid <> pg_backend_pid()`,
       );
       expect(killed.rowCount).toBeGreaterThan(0);
     } finally {
