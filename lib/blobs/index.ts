@@ -22,7 +22,7 @@ export function getBlobs(): Promise<BlobService> {
     const store = s3
       ? new S3BlobStore(s3)
       : database.kind === "postgres"
-        ? new DatabaseBlobStore(database.prisma)
+        ? new DatabaseBlobStore(database)
         : new DiskBlobStore(path.join(env().LOUPE_DATA_DIR, "blobs"));
     return createBlobService({ db: database.prisma, store });
   })().catch((error: unknown) => {

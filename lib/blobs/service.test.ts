@@ -22,7 +22,7 @@ describe.each(DATABASE_KINDS)("blob service on %s", (kind) => {
   // The database store serves PostgreSQL deployments; on PGlite blobs always live on disk
   // (pglite-prisma-adapter 0.6 cannot bind bytea parameters).
   const stores = () =>
-    kind === "postgres" ? [new DiskBlobStore(dir), new DatabaseBlobStore(db.prisma)] : [new DiskBlobStore(dir)];
+    kind === "postgres" ? [new DiskBlobStore(dir), new DatabaseBlobStore(db)] : [new DiskBlobStore(dir)];
 
   it.each([0, 1])("stores by content and reads back the same bytes (store %i)", async (i) => {
     const store = stores()[i];

@@ -44,6 +44,8 @@ export function createBlobService({ db, store }: { db: Db; store: BlobStore }): 
         where: { key },
         create: { key, mediaType, size: data.byteLength, width: width ?? null, height: height ?? null },
         update: width !== undefined && height !== undefined ? { width, height } : {},
+        // Not the bytes: without a select, Prisma returns every column, `data` included.
+        select: { key: true },
       });
       return { key };
     },

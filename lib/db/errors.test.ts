@@ -25,5 +25,7 @@ describe("isConnectionError", () => {
   it("sees through wrapped causes", () => {
     expect(isConnectionError({ message: "x", cause: { code: "ECONNREFUSED" } })).toBe(true);
     expect(isConnectionError(new Error("syntax error at or near"))).toBe(false);
+    // Prisma's "Unable to start a transaction in the given time": the pool stayed busy.
+    expect(isConnectionError({ code: "P2028", message: "Transaction API error" })).toBe(true);
   });
 });

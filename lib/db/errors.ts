@@ -27,6 +27,8 @@ const CONNECTION_CODES = new Set([
   "08006",
   "08001",
   "08003",
+  // Prisma: a transaction could not start in time (every pooled connection stayed busy).
+  "P2028",
 ]);
 
 /** True for errors meaning the database cannot be reached right now (not a bad query). */

@@ -28,7 +28,7 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
     teamVllm = await startMockVllm({ modelName: "team-model", apiKey: "team-key" });
     runtime = await createRuntime({
       database: db,
-      blobs: createBlobService({ db: db.prisma, store: new DatabaseBlobStore(db.prisma) }),
+      blobs: createBlobService({ db: db.prisma, store: new DatabaseBlobStore(db) }),
       env: parseEnv({ MODEL_BASE_URL: instanceVllm.url, LOUPE_DATA_DIR: db.target.dataDir }),
       sandbox: new FakeSandbox([]),
       overrides: (workspaceId) => {
