@@ -4,6 +4,7 @@
 import OpenAI, { APIConnectionError, APIError } from "openai";
 import type { ModelPort, ModelRequest, ModelStreamItem } from "@/lib/agent/ports";
 import { errorFromStatus, ModelError } from "./errors";
+import { SseDecoder, type SseMessage } from "./sse-decoder";
 import type { ImageUrlResolver } from "./image-urls";
 import { toVllmBody } from "./request-body";
 
@@ -41,8 +42,12 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
     signal?.addEventListener("abort", onAbort, { once: true });
     let timedOut: Phase | null = null;
     let timer: NodeJS.Timeout | undefined;
+    let armed: Phase | undefined;
     const arm = (phase: Phase, ms: number) => {
+      // Re-arming the same phase (every chunk) just restarts its timer.
+      if (armed === phase && timer) return void timer.refresh();
       clearTimeout(timer);
+      armed = phase;
       timer = setTimeout(() => {
         timedOut = phase;
         controller.abort();
@@ -54,34 +59,50 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
       if (signal?.aborted) throw new ModelError("aborted", "The request was cancelled.");
       const body = await toVllmBody(request, config.model, config.imageUrl);
       arm("connect", timeouts.connectMs);
-      const chunks = await client.chat.completions.create(
-        body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-        {
-          signal: controller.signal,
-        },
-      );
+      // The SDK sends the request and turns HTTP errors into APIErrors; the stream itself is read
+      // here (see sse-decoder.ts).
+      const response = await client.chat.completions
+        .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal })
+        .asResponse();
+      if (!response.body) throw new TypeError("The model server's response has no body.");
       connected = true;
       arm("first token", timeouts.firstTokenMs);
       let gotToken = false;
-      for await (const chunk of chunks) {
-        // vLLM adds `stop_reason` next to `finish_reason`.
-        const choice: (OpenAI.ChatCompletionChunk.Choice & { stop_reason?: string | number | null }) | undefined =
-          chunk.choices[0];
-        const delta = choice?.delta?.content;
-        if (delta) {
-          gotToken = true;
-          yield { delta };
+      const decoder = new SseDecoder();
+      const reader = response.body.getReader();
+      let ended = false;
+      try {
+        for (let read = await reader.read(); ; read = await reader.read()) {
+          ended = read.done;
+          for (const message of read.done ? decoder.end() : decoder.push(read.value)) {
+            if (message.data.startsWith("[DONE]")) continue;
+            const chunk = parseChunk(message, config.model);
+            // vLLM adds `stop_reason` next to `finish_reason`.
+            const choice = chunk.choices?.[0];
+            const delta = choice?.delta?.content;
+            if (delta) {
+              gotToken = true;
+              yield { delta };
+            }
+            if (gotToken || choice?.finish_reason) arm("stall", timeouts.stallMs);
+            if (choice?.finish_reason)
+              finish = {
+                finishReason: choice.finish_reason,
+                stopReason: choice.stop_reason == null ? null : String(choice.stop_reason),
+              };
+            if (chunk.usage && finish)
+              finish.usage = {
+                promptTokens: chunk.usage.prompt_tokens,
+                completionTokens: chunk.usage.completion_tokens,
+              };
+          }
+          if (read.done) break;
         }
-        if (gotToken || choice?.finish_reason) arm("stall", timeouts.stallMs);
-        if (choice?.finish_reason)
-          finish = {
-            finishReason: choice.finish_reason,
-            stopReason: choice.stop_reason == null ? null : String(choice.stop_reason),
-          };
-        if (chunk.usage && finish)
-          finish.usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      } finally {
+        // Leaving early (an error, the consumer stopped): close the connection.
+        if (!ended) controller.abort();
+        reader.releaseLock();
       }
-      // The SDK ends a stream quietly when it is aborted; turn that back into the error it is.
       if (timedOut || signal?.aborted) throw new Error("aborted");
       // A stream that ends without a finish_reason was cut off; the loop reports it.
       if (finish) yield { finish };
@@ -93,6 +114,41 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
     }
   }
   return { stream };
+}
+
+/** What a streamed chunk carries that the client reads. */
+interface StreamChunk {
+  choices?: {
+    delta?: { content?: string | null };
+    finish_reason?: string | null;
+    stop_reason?: string | number | null;
+  }[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  error?: { message?: unknown; code?: unknown };
+  object?: string;
+  message?: unknown;
+  code?: unknown;
+}
+
+/** One `data:` payload; an error object in the stream (vLLM sends one when generation fails) throws. */
+function parseChunk(message: SseMessage, model: string): StreamChunk {
+  let chunk: StreamChunk;
+  try {
+    chunk = JSON.parse(message.data) as StreamChunk;
+  } catch {
+    throw new ModelError(
+      "stream_dropped",
+      "The model server sent a chunk that is not JSON mid-answer; what arrived so far is kept.",
+    );
+  }
+  // Newer vLLM sends {"error": {message, code}}, older releases the same fields at the top level.
+  const error = chunk.error ?? (chunk.object === "error" ? chunk : undefined);
+  if (error || message.event === "error") {
+    const said = typeof error?.message === "string" ? error.message : message.data;
+    const status = typeof error?.code === "number" && error.code >= 400 ? error.code : 500;
+    throw errorFromStatus(status, said, model);
+  }
+  return chunk;
 }
 
 function toModelError(

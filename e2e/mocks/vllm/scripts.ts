@@ -2,7 +2,8 @@
 // user's question. Each step is one model call: the text the model "generates" (as a full
 // assistant message; with a `<think>` prefill the server returns only what follows it), or a fault.
 
-export type Fault = "context_length" | "too_many_images" | "server_error" | "hang" | "stall" | "drop" | "abort";
+export type Fault =
+  "context_length" | "too_many_images" | "server_error" | "hang" | "stall" | "drop" | "abort" | "stream_error";
 
 export interface ScriptStep {
   text?: string;
@@ -76,6 +77,7 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
   stall: [{ text: "<think>I start thinking and then", fault: "stall" }],
   drop: [{ text: "<think>Halfway through a sentence the connection", fault: "drop" }],
   abort: [{ text: "<think>Partial thought before abort", fault: "abort" }],
+  "stream-error": [{ text: "<think>Some thought before the engine fails", fault: "stream_error" }],
 };
 
 export const DEFAULT_SCRIPT = "answer";

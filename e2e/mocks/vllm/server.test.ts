@@ -189,11 +189,12 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
     ["[[script:server-error]]", "model_unavailable", /HTTP 500/],
     ["[[script:abort]]", "model_aborted", /abort/],
     ["[[script:drop]]", "model_stream_dropped", /dropped/],
+    ["[[script:stream-error]]", "model_unavailable", /HTTP 500\): EngineCore encountered an issue/],
   ])("%s ends with a specific error and keeps what streamed", async (q, code, message) => {
     const { outcome, events } = await turn(q);
     expect(outcome.status).toBe("failed");
     expect(errors(events)).toEqual([{ type: "error", call: 1, code, message: expect.stringMatching(message) }]);
-    if (q.includes("drop") || q.includes("abort")) expect(events.some((e) => e.type === "thought_delta")).toBe(true);
+    if (/drop|abort|stream-error/.test(q)) expect(events.some((e) => e.type === "thought_delta")).toBe(true);
   });
 
   it("401, unknown model and a closed port", async () => {

@@ -164,6 +164,13 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
       options.onChunk?.({ messages, index: i, text: pieces[i]!, sentAt: performance.now() + performance.timeOrigin });
     }
     if (step.fault === "drop") return void res.socket?.destroy();
+    if (step.fault === "stream_error") {
+      // vLLM reports an engine failure after the headers as an error object in the stream.
+      res.write(
+        `data: ${JSON.stringify({ error: { message: "EngineCore encountered an issue.", type: "InternalServerError", param: null, code: 500 } })}\n\n`,
+      );
+      return void res.end("data: [DONE]\n\n");
+    }
     if (step.fault === "stall") return; // headers and some text, then silence
     send({ delta: { content: "" }, finish_reason: finishReason, stop_reason: stopReason });
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
