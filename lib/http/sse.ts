@@ -1,4 +1,4 @@
-// Server-Sent Events from an async generator of trace events: `id:` is the event's seq, so a
+// Server-Sent Events from an async generator of trace event batches (one write per batch): `id:` is the event's seq, so a
 // browser's EventSource resumes with Last-Event-ID after a reconnect; a comment every 15 s keeps
 // proxies from closing an idle stream; an `end` event says the run is over.
 import "server-only";
@@ -14,7 +14,7 @@ export interface SseOptions {
 
 const encoder = new TextEncoder();
 
-export function sseResponse(events: AsyncGenerator<TraceEvent, void>, options: SseOptions): Response {
+export function sseResponse(events: AsyncGenerator<readonly TraceEvent[], void>, options: SseOptions): Response {
   let heartbeat: NodeJS.Timeout | undefined;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -28,7 +28,11 @@ export function sseResponse(events: AsyncGenerator<TraceEvent, void>, options: S
       send("retry: 2000\n\n");
       heartbeat = setInterval(() => send(": keep-alive\n\n"), options.heartbeatMs ?? 15_000);
       try {
-        for await (const event of events) send(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+        for await (const batch of events) {
+          let text = "";
+          for (const event of batch) text += `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`;
+          send(text);
+        }
         if (!options.abort.signal.aborted && options.end)
           send(`event: end\ndata: ${JSON.stringify(await options.end())}\n\n`);
       } catch (error) {

@@ -35,7 +35,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     db = await openTestDatabase(kind);
     vllm = await startMockVllm({ tokensPerSecond: 400 });
     blobDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-runs-"));
-    const store = kind === "postgres" ? new DatabaseBlobStore(db.prisma) : new DiskBlobStore(blobDir);
+    const store = kind === "postgres" ? new DatabaseBlobStore(db) : new DiskBlobStore(blobDir);
     runtime = await createRuntime({
       database: db,
       blobs: createBlobService({ db: db.prisma, store }),
@@ -79,14 +79,14 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   async function events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
     const out: TraceEvent[] = [];
-    for await (const e of streamRunEvents(runtime, { runId, workspaceId, afterSeq })) out.push(e);
+    for await (const batch of await streamRunEvents(runtime, { runId, workspaceId, afterSeq })) out.push(...batch);
     return out;
   }
 
   it("answers a question through the real loop and stores a trace that replays to the same state", async () => {
     const { runId } = await ask("What is in the picture? [[script:crop-and-answer]]");
     const live: TraceEvent[] = [];
-    for await (const e of streamRunEvents(runtime, { runId, workspaceId, afterSeq: 0 })) live.push(e);
+    for await (const batch of await streamRunEvents(runtime, { runId, workspaceId, afterSeq: 0 })) live.push(...batch);
     const run = await untilFinal(runId);
     expect(run.error).toBeUndefined();
     expect(run).toMatchObject({ status: "completed", answer: "STOP", model: "DeepEyesV2_7B_1031" });

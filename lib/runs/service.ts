@@ -279,13 +279,14 @@ async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEv
 }
 
 /** The run's events for one viewer, from `afterSeq` on, ending with the run. */
-export async function* streamRunEvents(
+/** The run's events for one viewer, in batches (see watchRun); rejects at once for an unknown run. */
+export async function streamRunEvents(
   runtime: Runtime,
   input: { runId: string; workspaceId: string; afterSeq: number; signal?: AbortSignal },
-): AsyncGenerator<TraceEvent, void> {
+): Promise<AsyncGenerator<readonly TraceEvent[], void>> {
   const run = await requireRun(runtime, input);
   const db = runtime.database.prisma;
-  yield* watchRun(
+  return watchRun(
     {
       bus: runtime.bus,
       loadAfter: async (after) =>

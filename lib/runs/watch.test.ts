@@ -41,12 +41,15 @@ function fakeRun() {
 }
 
 /** What a viewer ends up with: the text, and the seq of each event it got (strictly increasing). */
-async function collect(gen: AsyncGenerator<TraceEvent>): Promise<{ text: string; seqs: number[] }> {
+async function collect(gen: AsyncGenerator<readonly TraceEvent[]>): Promise<{ text: string; seqs: number[] }> {
   let text = "";
   const seqs: number[] = [];
-  for await (const e of gen) {
-    if ("text" in e) text += e.text;
-    seqs.push(e.seq);
+  for await (const batch of gen) {
+    expect(batch.length).toBeGreaterThan(0);
+    for (const e of batch) {
+      if ("text" in e) text += e.text;
+      seqs.push(e.seq);
+    }
   }
   return { text, seqs };
 }
@@ -116,6 +119,16 @@ describe("watchRun", () => {
       text: "c",
       seqs: [3, 4],
     });
+  });
+
+  it("hands out a replay as one batch", async () => {
+    const run = fakeRun();
+    run.store([delta(1, "a"), finished(2)]);
+    run.end();
+    const batches: number[][] = [];
+    for await (const batch of watchRun(run.source, { runId: "r", afterSeq: 0, pollMs: 50 }))
+      batches.push(batch.map((e) => e.seq));
+    expect(batches).toEqual([[1, 2]]);
   });
 
   it("stops when the viewer goes away", async () => {

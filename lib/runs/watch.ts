@@ -26,7 +26,14 @@ export interface WatchOptions {
 
 const MAX_GAP_RETRY_MS = 250;
 
-export async function* watchRun(source: WatchSource, options: WatchOptions): AsyncGenerator<TraceEvent, void> {
+/**
+ * The events, in batches: whatever became deliverable at once (a replay, a filled gap, the live
+ * messages of one wake-up) comes as one array, so a viewer's stream writes it in one go.
+ */
+export async function* watchRun(
+  source: WatchSource,
+  options: WatchOptions,
+): AsyncGenerator<readonly TraceEvent[], void> {
   const pollMs = options.pollMs ?? 1_000;
   // While a gap is open, storage is read at most this often, however many messages arrive; the
   // wait grows while reads bring nothing (the executing process may have died), but stays near
@@ -49,34 +56,41 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
   let lastFill = 0;
   let lastStateCheck = Date.now();
   let ended = false;
+  // Deliverable now, in order; handed out as one batch.
+  let batch: TraceEvent[] = [];
 
-  function* drainAhead(): Generator<TraceEvent> {
+  function take(event: TraceEvent): void {
+    cursor = event.seq;
+    batch.push(event);
+  }
+
+  function takeAhead(): void {
     for (let next = ahead.get(cursor + 1); next; next = ahead.get(cursor + 1)) {
       ahead.delete(next.seq);
-      cursor = next.seq;
-      yield next;
+      take(next);
     }
-    for (const seq of ahead.keys()) if (seq <= cursor) ahead.delete(seq);
+    if (ahead.size > 0) for (const seq of ahead.keys()) if (seq <= cursor) ahead.delete(seq);
   }
 
   // Everything stored (and, in the executing process, buffered) after the cursor.
-  async function* fill(): AsyncGenerator<TraceEvent> {
+  async function fill(): Promise<void> {
     lastFill = Date.now();
     for (const event of replayAfter(await source.loadAfter(cursor), cursor)) {
       if (event.seq !== cursor + 1 && event.seq <= cursor) continue;
-      cursor = event.seq;
-      yield event;
+      take(event);
     }
-    for (const event of source.unflushed?.() ?? []) {
-      if (event.seq !== cursor + 1) continue;
-      cursor = event.seq;
-      yield event;
-    }
-    yield* drainAhead();
+    for (const event of source.unflushed?.() ?? []) if (event.seq === cursor + 1) take(event);
+    takeAhead();
+  }
+
+  function handOut(): readonly TraceEvent[] {
+    const out = batch;
+    batch = [];
+    return out;
   }
 
   try {
-    yield* fill();
+    await fill();
     while (!options.signal?.aborted) {
       while (inbox.length > 0) {
         const message = inbox.shift()!;
@@ -88,18 +102,21 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
         announced = Math.max(announced, message.seq);
         if (message.event) ahead.set(message.seq, message.event);
       }
-      yield* drainAhead();
+      takeAhead();
       if (announced > cursor && Date.now() - lastFill >= gapRetryMs) {
         const before = cursor;
-        yield* fill();
+        await fill();
         gapRetryMs = cursor > before ? firstGapRetryMs : Math.min(gapRetryMs * 2, pollMs, MAX_GAP_RETRY_MS);
       }
       if (ended) {
         // The run is over: deliver whatever is stored, then stop.
         const state = await source.loadState();
-        yield* fill();
+        await fill();
+        if (batch.length > 0) yield handOut();
         if (cursor >= state.lastSeq) return;
       }
+      if (batch.length > 0) yield handOut();
+      if (options.signal?.aborted) break;
       const gap = announced > cursor;
       const arrived = await new Promise<boolean>((resolve) => {
         if (inbox.length > 0 || options.signal?.aborted) return resolve(true);
@@ -117,7 +134,7 @@ export async function* watchRun(source: WatchSource, options: WatchOptions): Asy
       if (!arrived && Date.now() - lastStateCheck >= pollMs) {
         lastStateCheck = Date.now();
         const state = await source.loadState();
-        if (state.lastSeq > cursor) yield* fill();
+        if (state.lastSeq > cursor) await fill();
         if (state.final) ended = true;
       }
     }

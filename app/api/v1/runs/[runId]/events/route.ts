@@ -16,9 +16,9 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   await requireReadableRun(await prisma(), actor, runId);
   const runtime = await getRuntime();
   const scope = { runId, workspaceId: actor.workspaceId };
-  await getRunSummary(runtime, scope); // 404 before the stream starts
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort());
-  const events = streamRunEvents(runtime, { ...scope, afterSeq: resumePoint(request), signal: abort.signal });
+  // An unknown run is a 404 here, before the stream starts.
+  const events = await streamRunEvents(runtime, { ...scope, afterSeq: resumePoint(request), signal: abort.signal });
   return sseResponse(events, { abort, end: () => getRunSummary(runtime, scope) });
 });
