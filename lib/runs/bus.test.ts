@@ -154,6 +154,29 @@ describe("the notifier", () => {
     expect(payloads.flatMap((p) => parseNotification(p, "x"))).toEqual([{ kind: "cancel", runId: "r" }]);
   });
 
+  it("posts trace events without a promise each, in order with sent messages, failures unreported", async () => {
+    let fail = true;
+    const payloads: string[] = [];
+    const notifier = createNotifier("me", (sent) => {
+      if (fail) {
+        fail = false;
+        return Promise.reject(new Error("connection lost"));
+      }
+      payloads.push(...sent);
+      return new Promise((resolve) => setImmediate(resolve));
+    });
+    notifier.post({ kind: "event", runId: "r", seq: 1, event: delta(1, "lost ") }); // its round trip fails
+    for (let seq = 2; seq <= 4; seq++) notifier.post({ kind: "event", runId: "r", seq, event: delta(seq, "x") });
+    await notifier.send({ kind: "status", runId: "r", status: "completed" });
+    await notifier.idle();
+    expect(payloads.flatMap((p) => parseNotification(p, "x")).map((m) => ("seq" in m ? m.seq : m.kind))).toEqual([
+      2,
+      3,
+      4,
+      "status",
+    ]);
+  });
+
   it("reads single-message notifications from older instances and ignores malformed ones", () => {
     expect(parseNotification(JSON.stringify({ o: "a", m: { kind: "wake" } }), "b")).toEqual([{ kind: "wake" }]);
     expect(parseNotification("{not json", "b")).toEqual([]);

@@ -21,6 +21,8 @@ export type BusHandler = (message: BusMessage) => void;
 export interface RunBus {
   readonly kind: "memory" | "postgres";
   publish(message: BusMessage): Promise<void>;
+  /** Publishes without waiting or reporting a failure: for the stream of trace events. */
+  emit(message: BusMessage): void;
   /** Messages about one run, or about every run with "*". Returns the unsubscribe function. */
   subscribe(runId: string, handler: BusHandler): () => void;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export function createMemoryBus(): RunBus {
       fanout.deliver(message);
       return Promise.resolve();
     },
+    emit: (message) => fanout.deliver(message),
     subscribe: (runId, handler) => fanout.subscribe(runId, handler),
     close: () => Promise.resolve(),
   };
@@ -133,6 +136,10 @@ export async function createPostgresBus(input: { connect: () => Promise<pg.Clien
       fanout.deliver(message);
       return notifier.send(message);
     },
+    emit(message) {
+      fanout.deliver(message);
+      notifier.post(message);
+    },
     subscribe: (runId, handler) => fanout.subscribe(runId, handler),
     async close() {
       await notifier.idle();
@@ -158,8 +165,25 @@ export async function createPostgresBus(input: { connect: () => Promise<pg.Clien
 interface Outgoing {
   json: string;
   bytes: number;
+}
+
+/** Settles once every message queued before it was created has been sent (or failed). */
+interface Generation {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+  failed?: boolean;
+  error?: unknown;
+}
+
+function generation(): Generation {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 /**
@@ -168,11 +192,14 @@ interface Outgoing {
  * notifications of at most 7 kB. Under load (a hundred runs streaming tokens) that is a few round
  * trips a second instead of thousands of queries racing on pooled connections and arriving out of
  * order, and the load no longer waits on one round trip per 7 kB; when idle, a message leaves at once.
+ * Messages `send` waits for share one promise per round trip; `post` creates none (trace events).
  */
 export function createNotifier(origin: string, send: (payloads: string[]) => Promise<void>) {
   const head = `{"o":${JSON.stringify(origin)},"m":[`;
   const room = MAX_PAYLOAD - Buffer.byteLength(head) - 2;
   let queue: Outgoing[] = [];
+  let next = 0; // queue[next] is the first message not sent yet
+  let waiting: Generation | undefined;
   let draining: Promise<void> | undefined;
 
   function encode(message: BusMessage): string {
@@ -182,39 +209,54 @@ export function createNotifier(origin: string, send: (payloads: string[]) => Pro
   }
 
   /** The longest run of queued messages that fits one payload. */
-  function takePayload(): Outgoing[] {
-    let size = 0;
-    let count = 0;
-    while (count < queue.length && (count === 0 || size + 1 + queue[count]!.bytes <= room)) {
-      size += (count === 0 ? 0 : 1) + queue[count]!.bytes;
-      count++;
+  function takePayload(): string {
+    let json = queue[next]!.json;
+    let size = queue[next]!.bytes;
+    for (next++; next < queue.length && size + 1 + queue[next]!.bytes <= room; next++) {
+      size += 1 + queue[next]!.bytes;
+      json += `,${queue[next]!.json}`;
     }
-    const taken = queue.slice(0, count);
-    queue = queue.slice(count);
-    return taken;
+    return `${head}${json}]}`;
   }
 
   async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const payloads: Outgoing[][] = [];
-      while (queue.length > 0 && payloads.length < MAX_PAYLOADS_PER_SEND) payloads.push(takePayload());
-      try {
-        await send(payloads.map((batch) => `${head}${batch.map((m) => m.json).join(",")}]}`));
-        for (const m of payloads.flat()) m.resolve();
-      } catch (error) {
-        for (const m of payloads.flat()) m.reject(error);
+    while (next < queue.length) {
+      const payloads: string[] = [];
+      while (next < queue.length && payloads.length < MAX_PAYLOADS_PER_SEND) payloads.push(takePayload());
+      // Everything queued is in this send: it settles the waiting generation.
+      // Otherwise the waiting generation (if any) has messages in this send and the next ones.
+      let settles: Generation | undefined;
+      const covers = waiting;
+      if (next === queue.length) {
+        settles = waiting;
+        waiting = undefined;
+        queue = [];
+        next = 0;
       }
+      try {
+        await send(payloads);
+      } catch (error) {
+        if (covers && !covers.failed) Object.assign(covers, { failed: true, error });
+      }
+      if (settles?.failed) settles.reject(settles.error);
+      else settles?.resolve();
     }
     draining = undefined;
   }
 
+  function post(message: BusMessage): void {
+    const json = encode(message);
+    queue.push({ json, bytes: Buffer.byteLength(json) });
+    draining ??= drain();
+  }
+
   return {
+    post,
+    /** Resolves once the message has been sent; rejects if its round trip failed. */
     send(message: BusMessage): Promise<void> {
-      const json = encode(message);
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ json, bytes: Buffer.byteLength(json), resolve, reject });
-        draining ??= drain();
-      });
+      const settles = (waiting ??= generation());
+      post(message);
+      return settles.promise;
     },
     /** Resolves once everything published so far has been sent (or has failed). */
     async idle(): Promise<void> {

@@ -20,7 +20,6 @@ function sink(options: { failAfter?: number } = {}) {
     },
     publish(message: BusMessage) {
       published.push(message);
-      return Promise.resolve();
     },
   };
 }

@@ -9,7 +9,8 @@ import { coalesce, isDelta, type StoredEvent } from "./coalesce";
 export interface EventSink {
   /** Store events atomically (all or none). */
   persist(events: StoredEvent[]): Promise<void>;
-  publish(message: BusMessage): Promise<void>;
+  /** Best effort: viewers fall back to stored events, so a lost message only delays them. */
+  publish(message: BusMessage): void;
 }
 
 export class EventLogError extends Error {
@@ -57,9 +58,7 @@ export class RunEventLog {
     if (this.failure) throw this.failure;
     const event = { ...body, seq: ++this.seq, at: new Date().toISOString() };
     this.buffer.push(event);
-    void this.sink.publish({ kind: "event", runId: this.runId, seq: event.seq, event }).catch(() => {
-      // Viewers fall back to stored events; a lost notification only delays them.
-    });
+    this.sink.publish({ kind: "event", runId: this.runId, seq: event.seq, event });
     if (isDelta(event)) this.timer ??= setTimeout(() => void this.flush().catch(() => {}), this.flushMs);
     else void this.flush().catch(() => {});
     return event;

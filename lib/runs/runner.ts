@@ -23,7 +23,7 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
     runId,
     {
       persist: (events) => persistEvents(runtime, runId, events),
-      publish: (message) => runtime.bus.publish(message),
+      publish: (message) => runtime.bus.emit(message),
     },
     { lastSeq: run.lastSeq, flushMs: runtime.settings.flushMs },
   );
