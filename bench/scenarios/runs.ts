@@ -273,6 +273,10 @@ const twoInstances: BenchScenario = {
         try {
           return outcome(await measure({ runner: a, viewer: b, key, chunks: offsets }));
         } finally {
+          if (process.env.BENCH_DUMP) {
+            fs.writeFileSync(`${process.env.BENCH_DUMP}.a`, a.output());
+            fs.writeFileSync(`${process.env.BENCH_DUMP}.b`, b.output());
+          }
           await Promise.all([a.stop(), b.stop()]);
         }
       });

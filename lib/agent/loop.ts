@@ -189,7 +189,7 @@ async function* streamCall(
       for await (const item of model.stream(req, signal)) {
         if ("delta" in item) {
           generated += item.delta;
-          yield* segmentEvents(parser.push(item.delta), call);
+          for (const event of segmentEvents(parser.push(item.delta), call)) yield event;
         } else {
           finished = item.finish;
         }
@@ -249,6 +249,8 @@ async function* streamCall(
   }
 }
 
+// Iterated with for…of, not yield*: delegating to a sync generator from an async one wraps every
+// step in extra promises, and this runs once per token.
 function* segmentEvents(segments: Segment[], call: number): Generator<TraceEventBody> {
   for (const s of segments) {
     if (s.kind === "thought") yield { type: "thought_delta", call, text: s.text };
