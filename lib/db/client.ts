@@ -115,7 +115,11 @@ async function openPGlite(dir: string): Promise<Database> {
   const release = lockDirectory(dir);
   let client: PGlite;
   try {
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, {
+      // PostgreSQL's 128 MB of shared buffers live in the app's own memory here (WASM, never
+      // returned); the data files are in the OS page cache anyway. 32 MB saves ~100 MB of RSS.
+      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
+    });
   } catch (error) {
     release();
     throw new DatabaseUnavailableError(
