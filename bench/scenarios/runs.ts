@@ -192,10 +192,18 @@ function outcome(r: Awaited<ReturnType<typeof measure>>) {
       runs: RUNS,
       p50ChunkToViewerMs: figures(r.steady, 50),
       p99ChunkToViewerMs: figures(r.steady, 99),
+      // When the runner stamped the event: how much of the latency is the runner's own.
       p50ChunkToEventMs: round(
         percentile(
           r.steady.map((s) => s.eventMs),
           50,
+        ),
+        2,
+      ),
+      p99ChunkToEventMs: round(
+        percentile(
+          r.steady.map((s) => s.eventMs),
+          99,
         ),
         2,
       ),

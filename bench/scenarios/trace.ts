@@ -94,7 +94,7 @@ function scenario(kind: DatabaseKind): BenchScenario {
                     events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })),
                   }),
                 ),
-              publish: () => Promise.resolve(),
+              publish: () => {},
             },
             { flushMs: 200 },
           );
