@@ -138,23 +138,8 @@ describe("the notifier", () => {
     expect(received.filter((m) => m.kind === "event" && m.event).length).toBe(200);
   });
 
-  it("rejects the messages of a failed NOTIFY and still sends later ones", async () => {
-    let fail = true;
-    const payloads: string[] = [];
-    const notifier = createNotifier("me", (sent) => {
-      if (fail) {
-        fail = false;
-        return Promise.reject(new Error("connection lost"));
-      }
-      payloads.push(...sent);
-      return Promise.resolve();
-    });
-    await expect(notifier.send({ kind: "wake" })).rejects.toThrow("connection lost");
-    await notifier.send({ kind: "cancel", runId: "r" });
-    expect(payloads.flatMap((p) => parseNotification(p, "x"))).toEqual([{ kind: "cancel", runId: "r" }]);
-  });
-
-  it("posts trace events without a promise each, in order with sent messages, failures unreported", async () => {
+  /** A notifier whose first round trip fails; later ones succeed after a tick and are recorded. */
+  function failingOnce() {
     let fail = true;
     const payloads: string[] = [];
     const notifier = createNotifier("me", (sent) => {
@@ -165,6 +150,18 @@ describe("the notifier", () => {
       payloads.push(...sent);
       return new Promise((resolve) => setImmediate(resolve));
     });
+    return { notifier, payloads };
+  }
+
+  it("rejects the messages of a failed NOTIFY and still sends later ones", async () => {
+    const { notifier, payloads } = failingOnce();
+    await expect(notifier.send({ kind: "wake" })).rejects.toThrow("connection lost");
+    await notifier.send({ kind: "cancel", runId: "r" });
+    expect(payloads.flatMap((p) => parseNotification(p, "x"))).toEqual([{ kind: "cancel", runId: "r" }]);
+  });
+
+  it("posts trace events without a promise each, in order with sent messages, failures unreported", async () => {
+    const { notifier, payloads } = failingOnce();
     notifier.post({ kind: "event", runId: "r", seq: 1, event: delta(1, "lost ") }); // its round trip fails
     for (let seq = 2; seq <= 4; seq++) notifier.post({ kind: "event", runId: "r", seq, event: delta(seq, "x") });
     await notifier.send({ kind: "status", runId: "r", status: "completed" });
