@@ -4,6 +4,7 @@
 import OpenAI, { APIConnectionError, APIError } from "openai";
 import type { ModelPort, ModelRequest, ModelStreamItem } from "@/lib/agent/ports";
 import { errorFromStatus, ModelError } from "./errors";
+import { eventStreamOf, nodeFetch } from "./node-fetch";
 import { SseDecoder, type SseMessage } from "./sse-decoder";
 import type { ImageUrlResolver } from "./image-urls";
 import { toVllmBody } from "./request-body";
@@ -34,6 +35,7 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
     apiKey: config.apiKey || "EMPTY",
     maxRetries: 0,
     timeout: 24 * 3600_000,
+    fetch: nodeFetch,
   });
 
   async function* stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelStreamItem> {
@@ -64,16 +66,19 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
       const response = await client.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal })
         .asResponse();
-      if (!response.body) throw new TypeError("The model server's response has no body.");
+      // Read as a Node stream when nodeFetch made it (the common case), else as a web stream.
+      // (Node's web streams are async iterable; the DOM typings do not say so.)
+      const source = eventStreamOf(response) ?? (response.body as AsyncIterable<Uint8Array> | null);
+      if (!source) throw new TypeError("The model server's response has no body.");
       connected = true;
       arm("first token", timeouts.firstTokenMs);
       let gotToken = false;
       const decoder = new SseDecoder();
-      const reader = response.body.getReader();
       let ended = false;
       try {
-        for (let read = await reader.read(); ; read = await reader.read()) {
-          ended = read.done;
+        const chunks = source[Symbol.asyncIterator]();
+        for (let read = await chunks.next(); ; read = await chunks.next()) {
+          ended = read.done === true;
           for (const message of read.done ? decoder.end() : decoder.push(read.value)) {
             if (message.data.startsWith("[DONE]")) continue;
             const chunk = parseChunk(message, config.model);
@@ -101,7 +106,6 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
       } finally {
         // Leaving early (an error, the consumer stopped): close the connection.
         if (!ended) controller.abort();
-        reader.releaseLock();
       }
       if (timedOut || signal?.aborted) throw new Error("aborted");
       // A stream that ends without a finish_reason was cut off; the loop reports it.
