@@ -6,6 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import type { BenchScenario } from "@/bench/types";
 import { percentile, round } from "@/bench/stats";
@@ -14,7 +16,7 @@ import { openDatabase } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { createEmptyDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
-import { readSse, traceEvents } from "@/e2e/support/api";
+import { SseDecoder } from "@/lib/model/sse-decoder";
 import { startApp, type AppProcess } from "@/e2e/support/app-process";
 import { startMockVllm, tokens } from "@/e2e/mocks/vllm/server";
 import { readFixture } from "@/e2e/fixtures";
@@ -63,6 +65,9 @@ interface Sample {
 async function measure(input: { runner: AppProcess; viewer: AppProcess; key: string; chunks: Map<string, number[]> }) {
   const headers = { authorization: `Bearer ${input.key}` };
   const selfBefore = process.cpuUsage();
+  // The load generator's own event-loop delay in the steady state: arrivals it stamps late
+  // count as latency, so this bounds how much of the tail is the measurement's.
+  const loadLoop = monitorEventLoopDelay({ resolution: 5 });
   const cpuBefore =
     procStats(input.runner.child.pid!).cpuSeconds +
     (input.viewer === input.runner ? 0 : procStats(input.viewer.child.pid!).cpuSeconds);
@@ -90,26 +95,38 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
           body: form,
         })
       ).json()) as { runId: string };
-      const response = await fetch(`${input.viewer.url}/api/v1/runs/${turn.runId}/events`, { headers });
+      // The viewer reads with node:http and the app's own SSE decoder, keeping only what it
+      // measures: a heavier client (fetch, every message kept) delays its own arrival stamps.
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+        http.get(`${input.viewer.url}/api/v1/runs/${turn.runId}/events`, { headers }, resolve).on("error", reject),
+      );
       // Chunks sent before the viewer was connected arrive by replay, not live: not counted.
       const connectedAt = now();
-      if (++connected === RUNS) allConnectedAt = connectedAt;
+      if (++connected === RUNS) {
+        allConnectedAt = connectedAt;
+        loadLoop.enable();
+      }
       let visible = 0;
       let lastSeq = 0;
+      let lastType = "";
       const arrivals: { at: number; end: number; stamped: number }[] = [];
-      const messages = await readSse(response, (m) => {
-        if (m.event !== "message") return false;
-        const event = JSON.parse(m.data) as { seq: number; type: string; text?: string; at: string };
-        if (event.seq <= lastSeq) reordered++;
-        lastSeq = event.seq;
-        if (event.type === "thought_delta") {
-          visible += event.text!.length;
-          arrivals.push({ at: now(), end: visible, stamped: Date.parse(event.at) });
-        } else if (event.type === "turn_finished") firstFinishedAt = Math.min(firstFinishedAt, now());
-        return false;
-      });
-      const events = traceEvents(messages);
-      if (events.at(-1)?.type !== "turn_finished") lost++;
+      const decoder = new SseDecoder();
+      for await (const chunk of response)
+        for (const m of decoder.push(chunk as Buffer)) {
+          if (m.event !== null) continue; // `end`, `error`: not trace events
+          const event = JSON.parse(m.data) as { seq: number; type: string; text?: string; at: string };
+          if (event.seq <= lastSeq) reordered++;
+          lastSeq = event.seq;
+          lastType = event.type;
+          if (event.type === "thought_delta") {
+            visible += event.text!.length;
+            arrivals.push({ at: now(), end: visible, stamped: Date.parse(event.at) });
+          } else if (event.type === "turn_finished") {
+            firstFinishedAt = Math.min(firstFinishedAt, now());
+            loadLoop.disable();
+          }
+        }
+      if (lastType !== "turn_finished") lost++;
       // Chunk k of the stream ends at raw offset sum(len(0..k)); "<think>" (7 chars) is not shown.
       const sent = input.chunks.get(tag) ?? [];
       const times = chunkTimes.get(tag) ?? [];
@@ -144,6 +161,7 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
     wall,
     cpu: (cpuAfter - cpuBefore) / wall,
     loadCpu,
+    loadLoopDelayP99Ms: loadLoop.count > 0 ? loadLoop.percentile(99) / 1e6 : NaN,
     runnerStats,
     viewerStats,
   };
@@ -214,6 +232,7 @@ function outcome(r: Awaited<ReturnType<typeof measure>>) {
       rampP99ChunkToViewerMs: figures(r.ramp, 99),
       appCpuCores: round(r.cpu, 2),
       loadGeneratorCpuCores: round(r.loadCpu, 2),
+      loadGeneratorLoopDelayP99Ms: round(r.loadLoopDelayP99Ms, 1),
       runnerPeakRssMiB: r.runnerStats.peakRssMiB,
       ...(r.viewerStats !== r.runnerStats ? { viewerPeakRssMiB: r.viewerStats.peakRssMiB } : {}),
       lostRuns: r.lost,
