@@ -14,6 +14,8 @@ export function eventStreamOf(response: Response): IncomingMessage | undefined {
   return eventStreams.get(response);
 }
 
+function ignore(): void {}
+
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   if (reason instanceof Error) return reason;
@@ -39,17 +41,23 @@ export async function nodeFetch(
   if (signal?.aborted) throw abortError(signal);
 
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    // A connection of its own (no keep-alive pool): a model call lasts seconds, and aborting it
+    // must not touch a socket another request could be using.
     const request = (url.protocol === "https:" ? https : http).request(
       url,
-      { method: init.method ?? "GET", headers },
+      { method: init.method ?? "GET", headers, agent: false },
       resolve,
     );
     const onAbort = () => request.destroy(abortError(signal!));
     signal?.addEventListener("abort", onAbort, { once: true });
     request.once("close", () => signal?.removeEventListener("abort", onAbort));
-    request.once("error", reject);
+    // Errors after the response (a reset mid-answer, an abort) reach the reader through the
+    // response stream; these listeners only keep the late copies from going unhandled.
+    request.on("error", reject);
+    request.on("socket", (socket) => socket.on("error", ignore));
     request.end(body ?? undefined);
   });
+  res.on("error", ignore);
 
   // Redirects are followed as fetch does: 307/308 repeat the request, the others become a GET.
   const location = res.headers.location;
