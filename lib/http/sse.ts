@@ -1,6 +1,6 @@
-// Server-Sent Events from an async generator of trace event batches (one write per batch): `id:` is the event's seq, so a
-// browser's EventSource resumes with Last-Event-ID after a reconnect; a comment every 15 s keeps
-// proxies from closing an idle stream; an `end` event says the run is over.
+// Server-Sent Events from an async generator of trace event batches, one write per batch: `id:` is
+// the event's seq, so a browser's EventSource resumes with Last-Event-ID after a reconnect; a
+// comment every 15 s keeps proxies from closing an idle stream; an `end` event says the run is over.
 import "server-only";
 import type { TraceEvent } from "@/lib/trace";
 

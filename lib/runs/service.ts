@@ -278,8 +278,10 @@ async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEv
   return events;
 }
 
-/** The run's events for one viewer, from `afterSeq` on, ending with the run. */
-/** The run's events for one viewer, in batches (see watchRun); rejects at once for an unknown run. */
+/**
+ * The run's events for one viewer, from `afterSeq` on, ending with the run, in batches (see
+ * watchRun); rejects at once for an unknown run.
+ */
 export async function streamRunEvents(
   runtime: Runtime,
   input: { runId: string; workspaceId: string; afterSeq: number; signal?: AbortSignal },
