@@ -8,7 +8,6 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import pg from "pg";
 import type { BenchScenario } from "@/bench/types";
 import { percentile, round } from "@/bench/stats";
 import { createApiKey } from "@/lib/auth/api-keys";
@@ -310,7 +309,6 @@ const twoInstances: BenchScenario = {
     } finally {
       await target.drop();
       fs.rmSync(dirB, { recursive: true, force: true });
-      void pg;
     }
   },
 };

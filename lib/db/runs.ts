@@ -65,9 +65,8 @@ export interface RunEventBatch {
 }
 
 /**
- * Append events (and the blobs they show) and advance the run's `lastSeq`. Callers wrap it in a
- * transaction when it must be atomic with something else; on its own each statement is safe to
- * repeat partially because rows are keyed by (run, seq).
+ * Append events (and the blobs they show) and advance the run's `lastSeq`, in one statement.
+ * Callers wrap it in a transaction when it must be atomic with something else.
  */
 export async function appendRunEvents(db: Db, input: RunEventBatch): Promise<void> {
   await appendEventsOfRuns(db, [input]);
@@ -94,9 +93,10 @@ export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch
     }
   if (runIds.length === 0) return;
   // One row per (run, blob): a run can have two batches in one commit.
-  const blobs = new Map<string, { runId: string; key: string }>();
+  const byPair = new Map<string, { runId: string; key: string }>();
   for (const batch of batches)
-    for (const key of batch.blobKeys ?? []) blobs.set(`${batch.runId}\n${key}`, { runId: batch.runId, key });
+    for (const key of batch.blobKeys ?? []) byPair.set(`${batch.runId}\n${key}`, { runId: batch.runId, key });
+  const blobs = [...byPair.values()];
   await db.$executeRaw`
     WITH "events" AS (
       INSERT INTO "TraceEvent" ("runId", "seq", "type", "data")
@@ -104,7 +104,7 @@ export async function appendEventsOfRuns(db: Db, batches: readonly RunEventBatch
       FROM UNNEST(${runIds}::text[], ${seqs}::int[], ${types}::text[], ${data}::text[]) AS e("runId", "seq", "type", "data")
     ), "blobs" AS (
       INSERT INTO "RunBlob" ("runId", "blobKey")
-      SELECT * FROM UNNEST(${[...blobs.values()].map((b) => b.runId)}::text[], ${[...blobs.values()].map((b) => b.key)}::text[])
+      SELECT * FROM UNNEST(${blobs.map((b) => b.runId)}::text[], ${blobs.map((b) => b.key)}::text[])
       ON CONFLICT DO NOTHING
     )
     UPDATE "Run" SET "lastSeq" = v."seq", "heartbeatAt" = ${new Date()}
