@@ -15,6 +15,23 @@ import type { Runtime } from "./runtime";
 
 type LoadedRun = NonNullable<Awaited<ReturnType<typeof getRunWithTurn>>>;
 
+// How long a cancel for a run not (yet) executing here is remembered. A run is claimed (status
+// running) a few awaits before it registers in `active`; a cancel in between would otherwise be
+// lost and the run would go on. Every instance remembers it; only the one that executes the run uses it.
+const PENDING_CANCEL_MS = 60_000;
+
+/** Stops a run if it executes in this process, or as soon as it starts to. */
+export function cancelLocally(runtime: Runtime, runId: string): void {
+  const active = runtime.active.get(runId);
+  if (active) {
+    active.controller.abort();
+    return;
+  }
+  const now = Date.now();
+  for (const [id, at] of runtime.pendingCancels) if (now - at > PENDING_CANCEL_MS) runtime.pendingCancels.delete(id);
+  runtime.pendingCancels.set(runId, now);
+}
+
 export async function executeRun(runtime: Runtime, runId: string): Promise<void> {
   const db = runtime.database.prisma;
   const run = await getRunWithTurn(db, { id: runId });
@@ -30,6 +47,9 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   const controller = new AbortController();
   const sessionId = run.conversationId;
   runtime.active.set(runId, { controller, log: eventLog, sessionId });
+  const cancelledAt = runtime.pendingCancels.get(runId);
+  runtime.pendingCancels.delete(runId);
+  if (cancelledAt !== undefined && Date.now() - cancelledAt <= PENDING_CANCEL_MS) controller.abort();
   // Every stored batch also refreshes the heartbeat, so a streaming run needs no extra write;
   // this one covers long silences (a slow tool call, a model thinking before its first token).
   const heartbeatMs = Math.max(1_000, runtime.settings.staleMs / 3);
@@ -42,16 +62,19 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   try {
     outcome = await drive(runtime, run, eventLog, controller.signal);
   } catch (error) {
-    failure = describeFailure(error);
+    // Stopped while getting ready (the model server's address was being checked, say): the
+    // error is the abort's, and the run ends as asked, cancelled (or interrupted at shutdown).
+    const stopped = controller.signal.aborted && !eventLog.failed;
+    if (!stopped) failure = describeFailure(error);
     if (!eventLog.failed) {
       try {
-        eventLog.append({ type: "error", code: "internal", message: failure.message });
-        eventLog.append({ type: "turn_finished", status: "failed", calls: 0 });
+        if (failure) eventLog.append({ type: "error", code: "internal", message: failure.message });
+        eventLog.append({ type: "turn_finished", status: failure ? "failed" : "cancelled", calls: 0 });
       } catch {
         // The log itself failed; the status below still says what happened.
       }
     }
-    if (!isAppError(error)) log.error(`run ${runId} failed`, error);
+    if (!stopped && !isAppError(error)) log.error(`run ${runId} failed`, error);
   } finally {
     clearInterval(heartbeat);
   }

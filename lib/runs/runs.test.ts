@@ -16,6 +16,7 @@ import { reduceTrace, type TraceEvent } from "@/lib/trace";
 import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
 import { fixturePath, type FixtureImage } from "@/e2e/fixtures";
 import { sweepStaleRuns } from "./recovery";
+import { cancelLocally } from "./runner";
 import { createRuntime, type Runtime } from "./runtime";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { cancelRun, getRunSummary, rerun, startTurn, streamRunEvents } from "./service";
@@ -123,7 +124,8 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   it("cancels a running run, keeping its partial trace", async () => {
     const { runId } = await ask("Think forever [[script:hang]]");
-    for (let i = 0; i < 100 && (await getRunSummary(runtime, { runId, workspaceId })).status !== "running"; i++) {
+    // Running, and the loop has begun its trace (turn_started is stored at once).
+    for (let i = 0; i < 100 && (await db.prisma.traceEvent.count({ where: { runId } })) === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const summary = await cancelRun(runtime, { runId, workspaceId });
@@ -131,6 +133,14 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     const trace = reduceTrace(await events(runId));
     expect(trace.turns[0]?.status).toBe("cancelled");
     expect(trace.turns[0]?.question).toContain("Think forever");
+  });
+
+  it("does not lose a cancel that arrives before the run has started executing here", async () => {
+    const { runId } = await ask("Think forever [[script:hang]]");
+    // The scheduler has not claimed it yet: the cancel is kept until the run starts here.
+    cancelLocally(runtime, runId);
+    expect(await untilFinal(runId)).toMatchObject({ status: "cancelled" });
+    expect(runtime.pendingCancels.has(runId)).toBe(false);
   });
 
   it("fails cleanly when the model stream dies mid-answer, and retry makes one new run", async () => {

@@ -51,6 +51,8 @@ export interface Runtime {
   profileFor(workspaceId: string): Promise<string>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
+  /** Cancels that arrived for a run before it started executing here: runId → when (see cancelLocally). */
+  readonly pendingCancels: Map<string, number>;
   /** Commits the event batches of all runs in this process together. */
   readonly writer: GroupCommit;
   readonly settings: RuntimeSettings;
@@ -235,6 +237,7 @@ export async function createRuntime(input: {
       return { ...(await modelWith(own, signal)), sandbox: sandboxWith(own), search: searchWith(own) };
     },
     active,
+    pendingCancels: new Map(),
     writer: createGroupCommit(database.prisma),
     settings,
     shuttingDown: false,

@@ -4,7 +4,7 @@
 import "server-only";
 import { transitionRun } from "@/lib/db/runs";
 import { log } from "@/lib/server/log";
-import { executeRun } from "./runner";
+import { cancelLocally, executeRun } from "./runner";
 import { sweepStaleRuns } from "./recovery";
 import type { Runtime } from "./runtime";
 
@@ -88,7 +88,7 @@ export function startScheduler(runtime: Runtime, options: { pollMs?: number; swe
 
   const unsubscribe = runtime.bus.subscribe("*", (message) => {
     if (message.kind === "wake") wake();
-    if (message.kind === "cancel") runtime.active.get(message.runId)?.controller.abort();
+    if (message.kind === "cancel") cancelLocally(runtime, message.runId);
   });
   const poll = setInterval(wake, options.pollMs ?? 2_000).unref();
   const sweep = setInterval(

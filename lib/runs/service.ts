@@ -8,6 +8,7 @@ import { appendRunEvents, getRun, listQueuedRuns, listRunEvents, transitionRun }
 import { ImageError, normalizeUpload } from "@/lib/images";
 import type { TraceEvent } from "@/lib/trace";
 import { replayAfter, type StoredEvent } from "./coalesce";
+import { cancelLocally } from "./runner";
 import type { Runtime } from "./runtime";
 import { watchRun } from "./watch";
 
@@ -197,7 +198,7 @@ export async function cancelRun(runtime: Runtime, input: { runId: string; worksp
       if (!cancelled) continue;
       await runtime.bus.publish({ kind: "status", runId: run.id, status: "cancelled" });
     } else if (run.status === "running") {
-      runtime.active.get(run.id)?.controller.abort();
+      cancelLocally(runtime, run.id);
       await runtime.bus.publish({ kind: "cancel", runId: run.id });
       await waitForFinal(runtime, run.id, 10_000);
     }
