@@ -2,12 +2,13 @@
 // through a connection pool when DATABASE_URL is set. One instance per process, kept on
 // globalThis so Next.js dev reloads reuse it instead of opening PGlite twice.
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient, type Prisma } from "@/generated/prisma/client";
 import { lockDirectory } from "./dir-lock";
+import { PGliteThread } from "./pglite-thread";
 import type { MigrationSession } from "./migrate";
 
 /** A Prisma client or a transaction: what every query function takes. */
@@ -111,14 +112,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
+/** How long a transaction on the embedded database waits for the ones before it. */
+const EMBEDDED_TRANSACTION_WAIT_MS = 10_000;
+
 async function openPGlite(dir: string): Promise<Database> {
   const release = lockDirectory(dir);
-  let client: PGlite;
+  let client: PGliteThread;
   try {
-    client = await PGlite.create(dir, {
+    client = await PGliteThread.open(dir, {
       // PostgreSQL's 128 MB of shared buffers live in the app's own memory here (WASM, never
       // returned); the data files are in the OS page cache anyway. 64 MB saves ~60 MB of RSS.
-      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=64MB"],
+      startParams: ["-c", "shared_buffers=64MB"],
     });
   } catch (error) {
     release();
@@ -127,7 +131,13 @@ async function openPGlite(dir: string): Promise<Database> {
       { cause: error },
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  // The adapter uses only query, exec and transaction, which the thread provides. PGlite is one
+  // session, so transactions take turns: a burst of new turns (each a short transaction) queues
+  // behind the others longer than Prisma's default 2 s wait, and would fail as "busy" (a 503).
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(client as unknown as PGlite),
+    transactionOptions: { maxWait: EMBEDDED_TRANSACTION_WAIT_MS, timeout: 15_000 },
+  });
   return {
     kind: "pglite",
     prisma,
