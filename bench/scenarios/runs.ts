@@ -73,11 +73,17 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
   const started = performance.now();
   const samples: Sample[] = [];
   let lost = 0;
+  const lostBecause = new Map<string, number>();
   let reordered = 0;
   let connected = 0;
   let allConnectedAt = Infinity;
   let firstFinishedAt = Infinity;
   const now = () => performance.now() + performance.timeOrigin;
+  // Every run has a viewer (or failed to start): the steady state begins.
+  const allConnected = () => {
+    allConnectedAt = now();
+    loadLoop.enable();
+  };
   await Promise.all(
     Array.from({ length: RUNS }, async (_, i) => {
       const tag = `bench-${i}-${Math.random().toString(36).slice(2)}`;
@@ -87,13 +93,20 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
       const form = new FormData();
       form.set("question", `[[script:bench]] ${tag}`);
       form.set("images", new Blob([IMAGE], { type: "image/png" }), "coffee.png");
-      const turn = (await (
-        await fetch(`${input.runner.url}/api/v1/conversations/${created.id}/turns`, {
-          method: "POST",
-          headers,
-          body: form,
-        })
-      ).json()) as { runId: string };
+      const started = await fetch(`${input.runner.url}/api/v1/conversations/${created.id}/turns`, {
+        method: "POST",
+        headers,
+        body: form,
+      });
+      const turn = (await started.json()) as { runId: string; error?: { message: string } };
+      if (started.status !== 202) {
+        // Not started at all: counted as lost, with the app's reason.
+        lost++;
+        const why = `not started (HTTP ${started.status}): ${turn.error?.message ?? "no reason given"}`;
+        lostBecause.set(why, (lostBecause.get(why) ?? 0) + 1);
+        if (++connected === RUNS) allConnected();
+        return;
+      }
       // The viewer reads with node:http and the app's own SSE decoder, keeping only what it
       // measures: a heavier client (fetch, every message kept) delays its own arrival stamps.
       const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
@@ -101,10 +114,7 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
       );
       // Chunks sent before the viewer was connected arrive by replay, not live: not counted.
       const connectedAt = now();
-      if (++connected === RUNS) {
-        allConnectedAt = connectedAt;
-        loadLoop.enable();
-      }
+      if (++connected === RUNS) allConnected();
       let visible = 0;
       let lastSeq = 0;
       let lastType = "";
@@ -125,7 +135,16 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
             loadLoop.disable();
           }
         }
-      if (lastType !== "turn_finished") lost++;
+      if (lastType !== "turn_finished") {
+        lost++;
+        // Why: the run's own status and error, so a lost run in the report can be followed up.
+        const summary = (await (await fetch(`${input.runner.url}/api/v1/runs/${turn.runId}`, { headers })).json()) as {
+          status: string;
+          error?: { message: string };
+        };
+        const why = `${summary.status}${summary.error ? `: ${summary.error.message}` : ""}`;
+        lostBecause.set(why, (lostBecause.get(why) ?? 0) + 1);
+      }
       // Chunk k of the stream ends at raw offset sum(len(0..k)); "<think>" (7 chars) is not shown.
       const sent = input.chunks.get(tag) ?? [];
       const times = chunkTimes.get(tag) ?? [];
@@ -156,6 +175,7 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
     steadySeconds: Math.max(0, (firstFinishedAt - allConnectedAt) / 1000),
     rampSeconds: (allConnectedAt - (started + performance.timeOrigin)) / 1000,
     lost,
+    lostBecause,
     reordered,
     wall,
     cpu: (cpuAfter - cpuBefore) / wall,
@@ -235,6 +255,7 @@ function outcome(r: Awaited<ReturnType<typeof measure>>) {
       runnerPeakRssMiB: r.runnerStats.peakRssMiB,
       ...(r.viewerStats !== r.runnerStats ? { viewerPeakRssMiB: r.viewerStats.peakRssMiB } : {}),
       lostRuns: r.lost,
+      ...(r.lost > 0 ? { lostRunsWhy: [...r.lostBecause].map(([why, n]) => `${n}× ${why}`).join("; ") } : {}),
       reorderedEvents: r.reordered,
       wallSeconds: round(r.wall, 1),
     },
