@@ -41,12 +41,26 @@ export async function* watchRun(
   const firstGapRetryMs = Math.min(pollMs, 100);
   let gapRetryMs = firstGapRetryMs;
   const inbox: BusMessage[] = [];
-  let wake: (() => void) | undefined;
+  // Settles the current wait: true when something arrived (or the viewer left), false on time.
+  let settle: ((arrived: boolean) => void) | undefined;
   const unsubscribe = source.bus.subscribe(options.runId, (message) => {
     inbox.push(message);
-    wake?.();
+    settle?.(true);
   });
-  const onAbort = () => wake?.();
+  const onAbort = () => settle?.(true);
+  // One timer per viewer, re-armed for each wait rather than created anew: with 100 runs
+  // streaming, a new Timeout per live event per viewer was a measurable share of the event loop.
+  let timer: NodeJS.Timeout | undefined;
+  let timerMs = -1;
+  const arm = (ms: number) => {
+    if (timer && ms === timerMs) {
+      timer.refresh();
+      return;
+    }
+    clearTimeout(timer);
+    timerMs = ms;
+    timer = setTimeout(() => settle?.(false), ms);
+  };
   options.signal?.addEventListener("abort", onAbort);
   let cursor = options.afterSeq;
   // Live events past a gap, kept until storage fills it, so they need not be read back.
@@ -120,16 +134,10 @@ export async function* watchRun(
       const gap = announced > cursor;
       const arrived = await new Promise<boolean>((resolve) => {
         if (inbox.length > 0 || options.signal?.aborted) return resolve(true);
-        const timer = setTimeout(
-          () => resolve(false),
-          gap ? Math.max(0, gapRetryMs - (Date.now() - lastFill)) : pollMs,
-        );
-        wake = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
+        settle = resolve;
+        arm(gap ? Math.max(0, gapRetryMs - (Date.now() - lastFill)) : pollMs);
       });
-      wake = undefined;
+      settle = undefined;
       // Nothing for a while: check the run itself, in case its final status was missed.
       if (!arrived && Date.now() - lastStateCheck >= pollMs) {
         lastStateCheck = Date.now();
@@ -139,6 +147,7 @@ export async function* watchRun(
       }
     }
   } finally {
+    clearTimeout(timer);
     unsubscribe();
     options.signal?.removeEventListener("abort", onAbort);
   }
