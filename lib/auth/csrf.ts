@@ -3,6 +3,8 @@
 // that changes state with a cookie must also prove it comes from Loupe's own pages: its Origin is
 // one of ours, or the browser says Sec-Fetch-Site: same-origin. Pure; unit-tested.
 
+import { requestedOrigin } from "@/lib/http/request-origin";
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isSafeMethod(method: string): boolean {
@@ -15,8 +17,7 @@ export function appOrigins(request: Request, publicBaseUrl?: string): string[] {
   if (publicBaseUrl) origins.add(new URL(publicBaseUrl).origin);
   else {
     origins.add(new URL(request.url).origin);
-    const host = request.headers.get("host");
-    if (host) origins.add(`${new URL(request.url).protocol}//${host}`);
+    origins.add(requestedOrigin(request));
   }
   return [...origins];
 }
