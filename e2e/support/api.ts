@@ -1,6 +1,7 @@
 // Helpers for request-level tests: the e2e API key, multipart turns, and reading an SSE stream.
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
+import { SseDecoder } from "@/lib/model/sse-decoder";
 
 const STATE = fileURLToPath(new URL("../.state/", import.meta.url));
 
@@ -15,47 +16,27 @@ export function authHeaders(key = apiKey()): Record<string, string> {
 export { readFixture as fixture } from "../fixtures";
 
 export interface SseMessage {
-  id?: string;
   event: string;
   data: string;
 }
 
-/** Read an SSE response until it ends (or `until` says stop), parsing messages as they arrive. */
+/** Read an SSE response until it ends (or `until` says stop), with the app's own SSE decoder. */
 export async function readSse(response: Response, until?: (m: SseMessage) => boolean): Promise<SseMessage[]> {
   const messages: SseMessage[] = [];
   const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
+  const decoder = new SseDecoder();
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const message: SseMessage = { event: "message", data: "" };
-      let hasData = false;
-      for (const line of block.split("\n")) {
-        if (line.startsWith(":")) continue;
-        const [field, ...rest] = line.split(":");
-        const val = rest.join(":").replace(/^ /, "");
-        if (field === "id") message.id = val;
-        else if (field === "event") message.event = val;
-        else if (field === "data") {
-          message.data += (hasData ? "\n" : "") + val;
-          hasData = true;
-        }
-      }
-      if (!hasData) continue;
+    for (const decoded of done ? decoder.end() : decoder.push(value)) {
+      const message = { event: decoded.event ?? "message", data: decoded.data };
       messages.push(message);
       if (until?.(message)) {
         await reader.cancel();
         return messages;
       }
     }
+    if (done) return messages;
   }
-  return messages;
 }
 
 export function traceEvents(messages: SseMessage[]): { type: string; seq: number; [k: string]: unknown }[] {
