@@ -55,7 +55,8 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   const heartbeatMs = Math.max(1_000, runtime.settings.staleMs / 3);
   const heartbeat = setInterval(() => {
     if (Date.now() - eventLog.lastStoredAt < heartbeatMs) return;
-    void db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => {});
+    // updateMany: a heartbeat needs no row read back.
+    void db.run.updateMany({ where: { id: runId }, data: { heartbeatAt: new Date() } }).catch(() => {});
   }, heartbeatMs).unref();
   let outcome: TurnOutcome | undefined;
   let failure: { code: string; message: string } | undefined;
