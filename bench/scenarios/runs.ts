@@ -72,8 +72,9 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
     (input.viewer === input.runner ? 0 : procStats(input.viewer.child.pid!).cpuSeconds);
   const started = performance.now();
   const samples: Sample[] = [];
-  let lost = 0;
+  // Lost runs, counted by why (the count of lost runs is their sum).
   const lostBecause = new Map<string, number>();
+  const lose = (why: string) => lostBecause.set(why, (lostBecause.get(why) ?? 0) + 1);
   let reordered = 0;
   let connected = 0;
   let allConnectedAt = Infinity;
@@ -101,9 +102,7 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
       const turn = (await started.json()) as { runId: string; error?: { message: string } };
       if (started.status !== 202) {
         // Not started at all: counted as lost, with the app's reason.
-        lost++;
-        const why = `not started (HTTP ${started.status}): ${turn.error?.message ?? "no reason given"}`;
-        lostBecause.set(why, (lostBecause.get(why) ?? 0) + 1);
+        lose(`not started (HTTP ${started.status}): ${turn.error?.message ?? "no reason given"}`);
         if (++connected === RUNS) allConnected();
         return;
       }
@@ -136,14 +135,12 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
           }
         }
       if (lastType !== "turn_finished") {
-        lost++;
         // Why: the run's own status and error, so a lost run in the report can be followed up.
         const summary = (await (await fetch(`${input.runner.url}/api/v1/runs/${turn.runId}`, { headers })).json()) as {
           status: string;
           error?: { message: string };
         };
-        const why = `${summary.status}${summary.error ? `: ${summary.error.message}` : ""}`;
-        lostBecause.set(why, (lostBecause.get(why) ?? 0) + 1);
+        lose(`${summary.status}${summary.error ? `: ${summary.error.message}` : ""}`);
       }
       // Chunk k of the stream ends at raw offset sum(len(0..k)); "<think>" (7 chars) is not shown.
       const sent = input.chunks.get(tag) ?? [];
@@ -174,7 +171,7 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
     ramp,
     steadySeconds: Math.max(0, (firstFinishedAt - allConnectedAt) / 1000),
     rampSeconds: (allConnectedAt - (started + performance.timeOrigin)) / 1000,
-    lost,
+    lost: [...lostBecause.values()].reduce((sum, n) => sum + n, 0),
     lostBecause,
     reordered,
     wall,

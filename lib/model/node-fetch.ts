@@ -75,15 +75,15 @@ export async function nodeFetch(
     else if (value !== undefined) responseHeaders.set(key, value);
   }
   const status = res.statusCode ?? 500;
-  const init2 = { status, statusText: res.statusMessage ?? "", headers: responseHeaders };
+  const responseInit = { status, statusText: res.statusMessage ?? "", headers: responseHeaders };
   const streamed = status >= 200 && status < 300 && /^text\/event-stream\b/i.test(res.headers["content-type"] ?? "");
   if (streamed) {
-    const response = new Response(null, init2);
+    const response = new Response(null, responseInit);
     eventStreams.set(response, res);
     return response;
   }
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
   const nullBody = status === 204 || status === 205 || status === 304;
-  return new Response(nullBody ? null : Buffer.concat(chunks), init2);
+  return new Response(nullBody ? null : Buffer.concat(chunks), responseInit);
 }
