@@ -26,7 +26,9 @@ export function startScheduler(runtime: Runtime, options: { pollMs?: number; swe
   let stopped = false;
 
   async function claimNext(): Promise<string | null> {
-    if (runtime.active.size >= runtime.settings.maxRunning) return null;
+    // `running` also counts runs claimed here that have not registered as active yet: counting
+    // only `active`, a burst of queued runs started past the cap.
+    if (Math.max(runtime.active.size, running.size) >= runtime.settings.maxRunning) return null;
     return db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCHEDULER_LOCK})`;
       const queued = await tx.run.findMany({
