@@ -2,6 +2,9 @@
 // from a model chunk leaving the mock to the matching SSE event reaching a viewer (p50/p99), the
 // app's CPU and peak RSS, and lost or reordered events. Once on one embedded instance, once with
 // two instances on PostgreSQL where every viewer watches from the instance not running its run.
+// For looking closer (the report is made without them): BENCH_RUNS and BENCH_STREAM_SECONDS shrink
+// the load; LOUPE_APP_NODE_ARGS passes flags to the apps (--cpu-prof --cpu-prof-dir=<dir>,
+// --trace-gc), BENCH_DUMP=<file> keeps what they printed, BENCH_SAMPLES=<file> the steady samples.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -64,7 +67,7 @@ interface Sample {
 async function measure(input: { runner: AppProcess; viewer: AppProcess; key: string; chunks: Map<string, number[]> }) {
   const headers = { authorization: `Bearer ${input.key}` };
   const selfBefore = process.cpuUsage();
-  // The load generator's own event-loop delay in the steady state: arrivals it stamps late
+  // The load generator's own event-loop delay once every viewer is connected: arrivals it stamps late
   // count as latency, so this bounds how much of the tail is the measurement's.
   const loadLoop = monitorEventLoopDelay({ resolution: 5 });
   const cpuBefore =
@@ -162,15 +165,29 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
   // The load generator (mock vLLM + 100 SSE clients) shares the machine; near 1 core it delays
   // its own arrival timestamps too.
   const loadCpu = (self.user + self.system) / 1e6 / wall;
-  // Steady state: every run is streaming and every viewer is connected; the ramp before it also
-  // creates runs (uploads, image decoding, rows), which is a different load.
-  const steady = samples.filter((s) => s.chunkAt >= allConnectedAt && s.chunkAt < firstFinishedAt);
-  const ramp = samples.filter((s) => s.chunkAt < allConnectedAt);
+  // Steady state: every viewer is connected and every run is streaming. A run's model stream can
+  // begin seconds after its viewer connected (the scheduler is still starting runs: claims,
+  // images, model requests), so it begins at the later of the two. Before it, the app is still
+  // creating and starting runs, which is a different load (the ramp).
+  const allStreamingAt = Math.max(...[...chunkTimes.values()].map((times) => times[0] ?? 0));
+  const steadyFrom = Math.max(allConnectedAt, allStreamingAt);
+  const steady = samples.filter((s) => s.chunkAt >= steadyFrom && s.chunkAt < firstFinishedAt);
+  const ramp = samples.filter((s) => s.chunkAt < steadyFrom);
+  if (process.env.BENCH_SAMPLES) {
+    // For looking at the tail (clustered in time or spread out): the steady samples, and when the
+    // runner process started (epoch ms), to line them up with its --trace-gc or --cpu-prof output.
+    const bootAt = Number(/btime (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))![1]) * 1000;
+    const startTicks = fs.readFileSync(`/proc/${input.runner.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[19];
+    const runnerStartedAt = bootAt + Number(startTicks) * 10;
+    fs.writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ runnerStartedAt, steadyFrom, steady }));
+  }
   return {
     steady,
     ramp,
-    steadySeconds: Math.max(0, (firstFinishedAt - allConnectedAt) / 1000),
-    rampSeconds: (allConnectedAt - (started + performance.timeOrigin)) / 1000,
+    steadySeconds: Math.max(0, (firstFinishedAt - steadyFrom) / 1000),
+    rampSeconds: (steadyFrom - (started + performance.timeOrigin)) / 1000,
+    allConnectedSeconds: (allConnectedAt - (started + performance.timeOrigin)) / 1000,
+    allStreamingSeconds: (allStreamingAt - (started + performance.timeOrigin)) / 1000,
     lost: [...lostBecause.values()].reduce((sum, n) => sum + n, 0),
     lostBecause,
     reordered,
@@ -244,6 +261,8 @@ function outcome(r: Awaited<ReturnType<typeof measure>>) {
       steadySamples: r.steady.length,
       steadySeconds: round(r.steadySeconds, 1),
       rampSeconds: round(r.rampSeconds, 1),
+      allViewersConnectedSeconds: round(r.allConnectedSeconds, 1),
+      allRunsStreamingSeconds: round(r.allStreamingSeconds, 1),
       rampP50ChunkToViewerMs: figures(r.ramp, 50),
       rampP99ChunkToViewerMs: figures(r.ramp, 99),
       appCpuCores: round(r.cpu, 2),
