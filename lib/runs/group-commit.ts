@@ -3,8 +3,8 @@
 // on the app's own thread) this turns hundreds of small transactions a second into a few, keeping
 // the event loop free for live viewers. A failing group is retried run by run, so one run's bad
 // batch never fails another's.
-import type { PrismaClient } from "@/generated/prisma/client";
-import { appendEventsOfRuns, type StoredEventInput } from "@/lib/db/runs";
+import type { Database } from "@/lib/db/client";
+import { appendEventsOfRunsDirectly, type StoredEventInput } from "@/lib/db/runs";
 
 interface Pending {
   runId: string;
@@ -18,13 +18,13 @@ export interface GroupCommit {
   persist(input: { runId: string; events: StoredEventInput[]; blobKeys: string[] }): Promise<void>;
 }
 
-export function createGroupCommit(db: PrismaClient, windowMs = 25): GroupCommit {
+export function createGroupCommit(database: Pick<Database, "query">, windowMs = 25): GroupCommit {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
 
   async function commit(group: Pending[]): Promise<void> {
     try {
-      await appendEventsOfRuns(db, group);
+      await appendEventsOfRunsDirectly(database, group);
       for (const p of group) p.resolve();
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);

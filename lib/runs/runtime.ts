@@ -238,7 +238,7 @@ export async function createRuntime(input: {
     },
     active,
     pendingCancels: new Map(),
-    writer: createGroupCommit(database.prisma),
+    writer: createGroupCommit(database),
     settings,
     shuttingDown: false,
     async close() {
