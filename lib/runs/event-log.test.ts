@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TraceEventBody } from "@/lib/trace";
 import type { BusMessage } from "./bus";
 import type { StoredEvent } from "./coalesce";
-import { RunEventLog } from "./event-log";
+import { FlushClock, RunEventLog } from "./event-log";
 
 function sink(options: { failAfter?: number } = {}) {
   const stored: StoredEvent[][] = [];
@@ -63,5 +63,35 @@ describe("RunEventLog", () => {
     expect(log.lastStoredAt).toBe(storedAt);
     expect(() => log.append(delta("more"))).toThrow(/database stopped answering/);
     expect(s.stored.flat().map((e) => e.seq)).toEqual([1]);
+  });
+
+  describe("sharing a flush clock", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("stores the deltas of every log on the clock at its one tick, within one interval", async () => {
+      vi.useFakeTimers();
+      const clock = new FlushClock(200);
+      const [a, b] = [sink(), sink()];
+      const logA = new RunEventLog("a", a, { clock });
+      const logB = new RunEventLog("b", b, { clock });
+      logA.append(delta("a1"));
+      await vi.advanceTimersByTimeAsync(150);
+      logB.append(delta("b1"));
+      logA.append(delta("a2"));
+      // One timer for both logs, however many deltas they append.
+      expect(vi.getTimerCount()).toBe(1);
+      expect([a.stored, b.stored]).toEqual([[], []]);
+      await vi.advanceTimersByTimeAsync(50);
+      // b's delta waited 50 ms, not an interval of its own: no delta waits longer than one interval.
+      expect(a.stored).toMatchObject([[{ text: "a1a2", seq: 2, seqFrom: 1 }]]);
+      expect(b.stored).toMatchObject([[{ text: "b1", seq: 1 }]]);
+      expect(vi.getTimerCount()).toBe(0);
+      // The next delta arms the clock again.
+      logB.append(delta("b2"));
+      await vi.advanceTimersByTimeAsync(200);
+      expect(b.stored).toMatchObject([[{ text: "b1" }], [{ text: "b2", seq: 2 }]]);
+    });
   });
 });

@@ -42,7 +42,7 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
       persist: (events) => persistEvents(runtime, runId, events),
       publish: (message) => runtime.bus.emit(message),
     },
-    { lastSeq: run.lastSeq, flushMs: runtime.settings.flushMs },
+    { lastSeq: run.lastSeq, clock: runtime.flushClock },
   );
   const controller = new AbortController();
   const sessionId = run.conversationId;

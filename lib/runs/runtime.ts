@@ -17,7 +17,7 @@ import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-end
 import { signBlobUrl } from "@/lib/server/signed-urls";
 import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces/settings-store";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
-import type { RunEventLog } from "./event-log";
+import { FlushClock, type RunEventLog } from "./event-log";
 import { createGroupCommit, type GroupCommit } from "./group-commit";
 
 export interface ActiveRun {
@@ -55,6 +55,8 @@ export interface Runtime {
   readonly pendingCancels: Map<string, number>;
   /** Commits the event batches of all runs in this process together. */
   readonly writer: GroupCommit;
+  /** When the runs of this process write their buffered deltas (every `settings.flushMs`). */
+  readonly flushClock: FlushClock;
   readonly settings: RuntimeSettings;
   /** Set while the process shuts down: runs stopped now end interrupted (resumable), not cancelled. */
   readonly shuttingDown: boolean;
@@ -239,6 +241,7 @@ export async function createRuntime(input: {
     active,
     pendingCancels: new Map(),
     writer: createGroupCommit(database),
+    flushClock: new FlushClock(settings.flushMs),
     settings,
     shuttingDown: false,
     async close() {
