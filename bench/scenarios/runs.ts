@@ -175,11 +175,15 @@ async function measure(input: { runner: AppProcess; viewer: AppProcess; key: str
   const ramp = samples.filter((s) => s.chunkAt < steadyFrom);
   if (process.env.BENCH_SAMPLES) {
     // For looking at the tail (clustered in time or spread out): the steady samples, and when the
-    // runner process started (epoch ms), to line them up with its --trace-gc or --cpu-prof output.
+    // app processes started (epoch ms), to line them up with their --trace-gc output.
     const bootAt = Number(/btime (\d+)/.exec(fs.readFileSync("/proc/stat", "utf8"))![1]) * 1000;
-    const startTicks = fs.readFileSync(`/proc/${input.runner.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[19];
-    const runnerStartedAt = bootAt + Number(startTicks) * 10;
-    fs.writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify({ runnerStartedAt, steadyFrom, steady }));
+    const startedAt = (app: AppProcess) =>
+      bootAt + Number(fs.readFileSync(`/proc/${app.child.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[19]) * 10;
+    const [runnerStartedAt, viewerStartedAt] = [startedAt(input.runner), startedAt(input.viewer)];
+    fs.writeFileSync(
+      process.env.BENCH_SAMPLES,
+      JSON.stringify({ runnerStartedAt, viewerStartedAt, steadyFrom, steady }),
+    );
   }
   return {
     steady,
