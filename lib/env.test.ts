@@ -28,6 +28,9 @@ describe("parseEnv", () => {
     [{ S3_BUCKET: "Bad_Bucket" }, /^S3_BUCKET must be a bucket name/],
     [{ S3_ENDPOINT: "minio:9000", S3_BUCKET: "images" }, /^S3_ENDPOINT must be the http\(s\) URL/],
     [{ S3_FORCE_PATH_STYLE: "maybe" }, /^S3_FORCE_PATH_STYLE must be true or false/],
+    [{ LOUPE_MAX_RUNNING: "-1" }, /^LOUPE_MAX_RUNNING must be a whole number from 0 to 10000 \(got "-1"\)/],
+    [{ LOUPE_MAX_RUNNING: "0" }, /^LOUPE_MAX_RUNNING can be 0 .* only with DATABASE_URL.*\(got "0"\)/],
+    [{ LOUPE_MAX_RUNNING_PER_WORKSPACE: "0" }, /^LOUPE_MAX_RUNNING_PER_WORKSPACE must be a whole number from 1/],
   ])("rejects %o with one sentence naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -45,6 +48,11 @@ describe("parseEnv", () => {
     expect(e.S3_FORCE_PATH_STYLE).toBe(false);
     expect(parseEnv({}).S3_PREFIX).toBe("loupe/blobs/");
     expect(parseEnv({}).S3_FORCE_PATH_STYLE).toBeUndefined();
+  });
+
+  it("takes LOUPE_MAX_RUNNING=0 (an instance that only serves the app) on PostgreSQL", () => {
+    expect(parseEnv({ LOUPE_MAX_RUNNING: "0", DATABASE_URL: "postgres://db/loupe" }).LOUPE_MAX_RUNNING).toBe(0);
+    expect(parseEnv({}).LOUPE_MAX_RUNNING).toBe(16);
   });
 
   it("lists configured search providers", () => {

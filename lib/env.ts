@@ -23,12 +23,16 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function positiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
+function wholeNumber(defaultValue: number, min: number, max: number) {
   return optionalString
-    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0 && Number(v) <= max), {
-      message: `must be a whole number from 1 to ${max}`,
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
+      message: `must be a whole number from ${min} to ${max}`,
     })
     .transform((v) => (v === undefined ? defaultValue : Number(v)));
+}
+
+function positiveInt(defaultValue: number, max = Number.MAX_SAFE_INTEGER) {
+  return wholeNumber(defaultValue, 1, max);
 }
 
 /** true, false, or unset (the caller decides). */
@@ -155,7 +159,8 @@ const fields = z.object({
   LOUPE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
   }),
-  LOUPE_MAX_RUNNING: positiveInt(16, 10_000),
+  /** 0: this instance runs no questions, it only serves the app and viewers (PostgreSQL only). */
+  LOUPE_MAX_RUNNING: wholeNumber(16, 0, 10_000),
   LOUPE_MAX_RUNNING_PER_WORKSPACE: positiveInt(4, 10_000),
   /** A running run whose process has not written for this long is taken as interrupted. */
   LOUPE_RUN_STALE_SECONDS: positiveInt(30, 3600),
@@ -165,6 +170,13 @@ const fields = z.object({
 
 /** Settings that only make sense together. */
 const schema = fields.superRefine((e, ctx) => {
+  if (e.LOUPE_MAX_RUNNING === 0 && !e.DATABASE_URL)
+    ctx.addIssue({
+      code: "custom",
+      path: ["LOUPE_MAX_RUNNING"],
+      message:
+        "can be 0 (an instance that runs no questions, only serves the app) only with DATABASE_URL, where other instances run them; on the embedded database nothing would",
+    });
   const s3 = ["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
   if (!e.S3_BUCKET) {
     const stray = s3.find((name) => e[name] !== undefined);

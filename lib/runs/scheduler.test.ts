@@ -101,6 +101,35 @@ describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
     expect(running.get(one)).toEqual([runs[1]!.runId, runs[2]!.runId]);
 
     for (const run of runs) await cancelRun(runtime, run).catch(() => {});
+    scheduler.stop();
     await scheduler.idle();
+  });
+
+  it("starts nothing on an instance with LOUPE_MAX_RUNNING=0, which only serves the app", async () => {
+    const three = (await ensureWorkspace(db.prisma, { slug: "three", name: "Three" })).id;
+    const viewerOnly = await createRuntime({
+      database: db,
+      blobs: runtime.blobs,
+      env: parseEnv({ MODEL_BASE_URL: vllm.url, DATABASE_URL: db.target.url, LOUPE_DATA_DIR: db.target.dataDir }),
+      sandbox: new FakeSandbox([]),
+      search: new FakeSearch({ text: false, image: false }),
+      settings: { maxRunning: 0, flushMs: 50, staleMs: 60_000 },
+    });
+    const idle = startScheduler(viewerOnly, { pollMs: 100, sweepMs: 60_000 });
+    try {
+      const run = await hangingRun(three);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await db.prisma.run.findUniqueOrThrow({ where: { id: run.runId } })).status).toBe("queued");
+      // An instance that runs questions starts it.
+      scheduler = startScheduler(runtime, { pollMs: 100, sweepMs: 60_000 });
+      await until(
+        async () => (await db.prisma.run.findUniqueOrThrow({ where: { id: run.runId } })).status === "running",
+        "the run starts",
+      );
+      await cancelRun(runtime, run);
+    } finally {
+      idle.stop();
+      await viewerOnly.close();
+    }
   });
 });

@@ -24,6 +24,8 @@ export async function startServer(): Promise<void> {
     if (interrupted.length > 0)
       log.warn(`${interrupted.length} run(s) left unfinished by an earlier process were marked interrupted.`);
     globalForServer.__loupeScheduler = startScheduler(runtime);
+    if (runtime.settings.maxRunning === 0)
+      log.info("This instance runs no questions (LOUPE_MAX_RUNNING=0): other instances on the database run them.");
     // Start the local sandbox now, so its pre-warmed kernels are ready for the first question.
     if (env().LOUPE_SANDBOX_ENABLED) runtime.sandbox();
   } catch (error) {
