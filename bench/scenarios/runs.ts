@@ -332,12 +332,8 @@ const twoInstances: BenchScenario = {
           LOUPE_SECRET: "bench-secret-bench-secret-bench-secret",
         };
         const a = await startApp({ port: 3191, env: { ...env, LOUPE_DATA_DIR: target.dataDir } });
-        // B is there to watch: its scheduler has room for one run (the caps must be positive), so
-        // at most one of the runs executes on B, and that one's viewer is on its own instance.
-        const b = await startApp({
-          port: 3192,
-          env: { ...env, LOUPE_DATA_DIR: dirB, LOUPE_MAX_RUNNING: "1", LOUPE_MAX_RUNNING_PER_WORKSPACE: String(RUNS) },
-        });
+        // B only serves viewers (LOUPE_MAX_RUNNING=0): every run executes on A.
+        const b = await startApp({ port: 3192, env: { ...env, LOUPE_DATA_DIR: dirB, LOUPE_MAX_RUNNING: "0" } });
         try {
           return outcome(await measure({ runner: a, viewer: b, key, chunks: offsets }));
         } finally {
