@@ -1,8 +1,8 @@
 // Writes from many runs, committed together: every run's event log hands its batch here, and
-// batches arriving within `windowMs` share one statement. On the embedded database (which runs
-// on the app's own thread) this turns hundreds of small transactions a second into a few, keeping
-// the event loop free for live viewers. A failing group is retried run by run, so one run's bad
-// batch never fails another's.
+// batches arriving within `windowMs` share one statement (the runs' shared flush clock hands them
+// over at the same tick). This turns hundreds of small transactions a second into a few, for the
+// embedded database's single session and the app's main thread alike. A failing group is retried
+// run by run, so one run's bad batch never fails another's.
 import type { Database } from "@/lib/db/client";
 import { appendEventsOfRunsDirectly, type StoredEventInput } from "@/lib/db/runs";
 
