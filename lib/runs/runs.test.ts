@@ -1,50 +1,37 @@
 // The run layer end to end on each database: the real agent loop against the mock vLLM server,
 // with the sandbox and search faked at their ports (they have their own tests).
 import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeSandbox, FakeSearch } from "@/lib/agent/testing/fakes";
-import { DatabaseBlobStore } from "@/lib/blobs/database";
-import { DiskBlobStore } from "@/lib/blobs/disk";
-import { createBlobService } from "@/lib/blobs/service";
 import { createConversation } from "@/lib/db/conversations";
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { DATABASE_KINDS, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
-import { parseEnv } from "@/lib/env";
 import { reduceTrace, type TraceEvent } from "@/lib/trace";
-import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
+import type { MockVllm } from "@/e2e/mocks/vllm/server";
 import { fixturePath, type FixtureImage } from "@/e2e/fixtures";
 import { sweepStaleRuns } from "./recovery";
 import { cancelLocally } from "./runner";
-import { createRuntime, type Runtime } from "./runtime";
+import type { Runtime } from "./runtime";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { cancelRun, getRunSummary, rerun, startTurn, streamRunEvents } from "./service";
+import { openRunsHarness, type RunsHarness } from "./testing";
 
 const fixture = (name: FixtureImage) => fs.readFile(fixturePath(name));
 
 describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
+  let harness: RunsHarness;
   let db: TestDatabase;
   let vllm: MockVllm;
   let runtime: Runtime;
   let scheduler: Scheduler;
   let workspaceId: string;
-  let blobDir: string;
   let image: Uint8Array;
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    vllm = await startMockVllm({ tokensPerSecond: 400 });
-    blobDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-runs-"));
-    const store = kind === "postgres" ? new DatabaseBlobStore(db) : new DiskBlobStore(blobDir);
-    runtime = await createRuntime({
-      database: db,
-      blobs: createBlobService({ db: db.prisma, store }),
-      env: parseEnv({ MODEL_BASE_URL: vllm.url, DATABASE_URL: db.target.url, LOUPE_DATA_DIR: db.target.dataDir }),
-      sandbox: new FakeSandbox([{ stdout: "(320, 240)\n" }]),
-      search: new FakeSearch({ text: false, image: false }),
+    harness = await openRunsHarness(kind, {
       settings: { maxRunningPerWorkspace: 1, flushMs: 50, staleMs: 60_000 },
+      sandboxResults: [{ stdout: "(320, 240)\n" }],
     });
+    ({ db, vllm, runtime } = harness);
     scheduler = startScheduler(runtime, { pollMs: 200, sweepMs: 60_000 });
     workspaceId = (await ensureWorkspace(db.prisma, { slug: "w", name: "W" })).id;
     image = new Uint8Array(await fixture("coffee.png"));
@@ -52,10 +39,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   afterAll(async () => {
     scheduler?.stop();
-    await runtime?.close();
-    await vllm?.close();
-    await db?.dispose();
-    await fs.rm(blobDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   async function ask(question: string, conversationId?: string) {

@@ -1,51 +1,36 @@
 // The scheduler against a real database: queued runs start oldest first, as many at once as the
 // global and per-workspace caps leave room for, and the next one starts when a running one ends.
 import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSandbox, FakeSearch } from "@/lib/agent/testing/fakes";
-import { DiskBlobStore } from "@/lib/blobs/disk";
-import { createBlobService } from "@/lib/blobs/service";
 import { createConversation } from "@/lib/db/conversations";
-import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
+import { DATABASE_KINDS, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
 import { parseEnv } from "@/lib/env";
-import { startMockVllm, type MockVllm } from "@/e2e/mocks/vllm/server";
 import { fixturePath } from "@/e2e/fixtures";
 import { createRuntime, type Runtime } from "./runtime";
 import { startScheduler, type Scheduler } from "./scheduler";
 import { cancelRun, startTurn } from "./service";
+import { openRunsHarness, type RunsHarness } from "./testing";
 
 describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
+  let harness: RunsHarness;
   let db: TestDatabase;
-  let vllm: MockVllm;
   let runtime: Runtime;
   let scheduler: Scheduler | undefined;
-  let blobDir: string;
   let image: Uint8Array;
 
   beforeAll(async () => {
-    db = await openTestDatabase(kind);
-    vllm = await startMockVllm({ tokensPerSecond: 400 });
-    image = new Uint8Array(await fs.readFile(fixturePath("page.png")));
-    blobDir = await fs.mkdtemp(path.join(os.tmpdir(), "loupe-scheduler-"));
-    runtime = await createRuntime({
-      database: db,
-      blobs: createBlobService({ db: db.prisma, store: new DiskBlobStore(blobDir) }),
-      env: parseEnv({ MODEL_BASE_URL: vllm.url, DATABASE_URL: db.target.url, LOUPE_DATA_DIR: db.target.dataDir }),
-      sandbox: new FakeSandbox([]),
-      search: new FakeSearch({ text: false, image: false }),
+    harness = await openRunsHarness(kind, {
       settings: { maxRunning: 3, maxRunningPerWorkspace: 2, flushMs: 50, staleMs: 60_000 },
     });
+    ({ db, runtime } = harness);
+    image = new Uint8Array(await fs.readFile(fixturePath("page.png")));
   });
 
   afterAll(async () => {
     scheduler?.stop();
-    await runtime?.close();
-    await vllm?.close();
-    await db?.dispose();
-    await fs.rm(blobDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   async function hangingRun(workspaceId: string) {
@@ -110,7 +95,11 @@ describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
     const viewerOnly = await createRuntime({
       database: db,
       blobs: runtime.blobs,
-      env: parseEnv({ MODEL_BASE_URL: vllm.url, DATABASE_URL: db.target.url, LOUPE_DATA_DIR: db.target.dataDir }),
+      env: parseEnv({
+        MODEL_BASE_URL: harness.vllm.url,
+        DATABASE_URL: db.target.url,
+        LOUPE_DATA_DIR: db.target.dataDir,
+      }),
       sandbox: new FakeSandbox([]),
       search: new FakeSearch({ text: false, image: false }),
       settings: { maxRunning: 0, flushMs: 50, staleMs: 60_000 },
