@@ -81,7 +81,10 @@ export function startScheduler(runtime: Runtime, options: { pollMs?: number; swe
       const previous = ticking ?? Promise.resolve();
       ticking = previous
         .then(tick)
-        .catch((error: unknown) => log.warn("the scheduler could not start queued runs", error))
+        // After stop() (shutdown) a claim may still meet the database closing: not worth a warning.
+        .catch((error: unknown) => {
+          if (!stopped) log.warn("the scheduler could not start queued runs", error);
+        })
         .finally(() => {
           ticking = undefined;
         });
