@@ -15,21 +15,11 @@ import type { Runtime } from "./runtime";
 
 type LoadedRun = NonNullable<Awaited<ReturnType<typeof getRunWithTurn>>>;
 
-// How long a cancel for a run not (yet) executing here is remembered. A run is claimed (status
-// running) a few awaits before it registers in `active`; a cancel in between would otherwise be
-// lost and the run would go on. Every instance remembers it; only the one that executes the run uses it.
-const PENDING_CANCEL_MS = 60_000;
-
-/** Stops a run if it executes in this process, or as soon as it starts to. */
+/** Stops a run if it executes in this process, or as soon as it starts to (see PendingCancels). */
 export function cancelLocally(runtime: Runtime, runId: string): void {
   const active = runtime.active.get(runId);
-  if (active) {
-    active.controller.abort();
-    return;
-  }
-  const now = Date.now();
-  for (const [id, at] of runtime.pendingCancels) if (now - at > PENDING_CANCEL_MS) runtime.pendingCancels.delete(id);
-  runtime.pendingCancels.set(runId, now);
+  if (active) active.controller.abort();
+  else runtime.pendingCancels.add(runId);
 }
 
 export async function executeRun(runtime: Runtime, runId: string): Promise<void> {
@@ -47,9 +37,7 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   const controller = new AbortController();
   const sessionId = run.conversationId;
   runtime.active.set(runId, { controller, log: eventLog, sessionId });
-  const cancelledAt = runtime.pendingCancels.get(runId);
-  runtime.pendingCancels.delete(runId);
-  if (cancelledAt !== undefined && Date.now() - cancelledAt <= PENDING_CANCEL_MS) controller.abort();
+  if (runtime.pendingCancels.take(runId)) controller.abort();
   // Every stored batch also refreshes the heartbeat, so a streaming run needs no extra write;
   // this one covers long silences (a slow tool call, a model thinking before its first token).
   const heartbeatMs = Math.max(1_000, runtime.settings.staleMs / 3);

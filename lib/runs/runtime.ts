@@ -19,6 +19,7 @@ import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
 import { FlushClock, type RunEventLog } from "./event-log";
 import { createGroupCommit, type GroupCommit } from "./group-commit";
+import { PendingCancels } from "./pending-cancels";
 
 export interface ActiveRun {
   controller: AbortController;
@@ -51,8 +52,8 @@ export interface Runtime {
   profileFor(workspaceId: string): Promise<string>;
   /** Runs executing in this process. */
   readonly active: Map<string, ActiveRun>;
-  /** Cancels that arrived for a run before it started executing here: runId → when (see cancelLocally). */
-  readonly pendingCancels: Map<string, number>;
+  /** Cancels that arrived for a run before it started executing here (see cancelLocally). */
+  readonly pendingCancels: PendingCancels;
   /** Commits the event batches of all runs in this process together. */
   readonly writer: GroupCommit;
   /** When the runs of this process write their buffered deltas (every `settings.flushMs`). */
@@ -239,7 +240,7 @@ export async function createRuntime(input: {
       return { ...(await modelWith(own, signal)), sandbox: sandboxWith(own), search: searchWith(own) };
     },
     active,
-    pendingCancels: new Map(),
+    pendingCancels: new PendingCancels(),
     writer: createGroupCommit(database),
     flushClock: new FlushClock(settings.flushMs),
     settings,
