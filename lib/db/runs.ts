@@ -41,6 +41,23 @@ export async function transitionRun(
   return count === 1;
 }
 
+// The first key of the conversations' advisory locks (the second is the conversation's hash).
+const CONVERSATION_LOCK = 5_250_002;
+
+/**
+ * In a transaction: waits for any other transaction that is adding a run to this conversation,
+ * then returns the turn of its queued or running run, if any. A conversation answers one question
+ * at a time; without the lock, questions asked at once all passed the check and all ran.
+ */
+export async function lockConversationRuns(tx: Db, conversationId: string): Promise<{ activeTurnId?: string }> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CONVERSATION_LOCK}::int4, hashtext(${conversationId}))`;
+  const active = await tx.run.findFirst({
+    where: { conversationId, status: { in: ACTIVE_STATUSES } },
+    select: { turnId: true },
+  });
+  return { activeTurnId: active?.turnId };
+}
+
 /** Runs of earlier turns of a conversation that completed, oldest first (for follow-up context). */
 export async function listCompletedRunsBefore(db: Db, input: { conversationId: string; turnIndex: number }) {
   return db.run.findMany({

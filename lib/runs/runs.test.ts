@@ -119,6 +119,41 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     expect(trace.turns[0]?.question).toContain("Think forever");
   });
 
+  it("answers one of several questions asked at once in a conversation, and refuses the others", async () => {
+    const conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    const asked = await Promise.allSettled(
+      [1, 2, 3].map((i) =>
+        startTurn(runtime, {
+          workspaceId,
+          conversationId,
+          question: `Race ${i} [[script:hang]]`,
+          images: [{ data: image }],
+        }),
+      ),
+    );
+    const ok = asked.filter((r) => r.status === "fulfilled");
+    expect(ok).toHaveLength(1);
+    for (const r of asked.filter((r) => r.status === "rejected"))
+      expect(r).toMatchObject({ reason: { code: "conflict:turn" } });
+    expect(await db.prisma.turn.count({ where: { conversationId } })).toBe(1);
+    await cancelRun(runtime, { runId: (ok[0] as PromiseFulfilledResult<{ runId: string }>).value.runId, workspaceId });
+  });
+
+  it("refuses to retry an earlier turn while a later one is answering", async () => {
+    const first = await ask("First [[script:answer]]");
+    await untilFinal(first.runId);
+    const second = await ask("Hold [[script:hang]]", first.conversationId);
+    await expect(rerun(runtime, { runId: first.runId, workspaceId, mode: "retry" })).rejects.toMatchObject({
+      code: "conflict:run",
+      message: expect.stringMatching(/still answering a question/),
+    });
+    await cancelRun(runtime, { runId: second.runId, workspaceId });
+    await untilFinal(second.runId);
+    // Once it is over, the earlier turn can be retried.
+    const again = await rerun(runtime, { runId: first.runId, workspaceId, mode: "retry" });
+    expect(await untilFinal(again.runId)).toMatchObject({ status: "completed" });
+  });
+
   it("does not lose a cancel that arrives before the run has started executing here", async () => {
     const { runId } = await ask("Think forever [[script:hang]]");
     // The scheduler has not claimed it yet: the cancel is kept until the run starts here.

@@ -4,7 +4,14 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { addTurnWithRun, getConversation, type NewImage } from "@/lib/db/conversations";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { appendRunEvents, getRun, listQueuedRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
+import {
+  appendRunEvents,
+  getRun,
+  listQueuedRuns,
+  listRunEvents,
+  lockConversationRuns,
+  transitionRun,
+} from "@/lib/db/runs";
 import { ImageError, normalizeUpload } from "@/lib/images";
 import type { TraceEvent } from "@/lib/trace";
 import { replayAfter, type StoredEvent } from "./coalesce";
@@ -62,15 +69,12 @@ export async function startTurn(
       "The first question of a conversation needs an image: attach one and ask again.",
     );
   }
+  // Checked again, under the conversation's lock, when the turn is stored; this early check
+  // spares the image work in the common case.
   const active = await db.run.findFirst({
     where: { conversationId: conversation.id, status: { in: ["queued", "running"] } },
   });
-  if (active) {
-    throw new AppError(
-      "conflict:turn",
-      "This conversation is still answering the previous question. Wait for it, or stop it, then ask again.",
-    );
-  }
+  if (active) throw stillAnswering();
   const stored: NewImage[] = [];
   for (const [i, image] of input.images.entries()) {
     try {
@@ -102,15 +106,16 @@ export async function startTurn(
   }
   const profile = await runtime.profileFor(input.workspaceId);
   try {
-    const { turn, run } = await db.$transaction((tx) =>
-      addTurnWithRun(tx, {
+    const { turn, run } = await db.$transaction(async (tx) => {
+      if ((await lockConversationRuns(tx, conversation.id)).activeTurnId) throw stillAnswering();
+      return addTurnWithRun(tx, {
         conversationId: conversation.id,
         workspaceId: input.workspaceId,
         question,
         images: stored,
         profile,
-      }),
-    );
+      });
+    });
     await runtime.bus.publish({ kind: "wake" });
     return { runId: run.id, turnId: turn.id };
   } catch (error) {
@@ -122,6 +127,13 @@ export async function startTurn(
     }
     throw error;
   }
+}
+
+function stillAnswering(): AppError {
+  return new AppError(
+    "conflict:turn",
+    "This conversation is still answering the previous question. Wait for it, or stop it, then ask again.",
+  );
 }
 
 export interface RunSummary {
@@ -236,6 +248,15 @@ export async function rerun(
   const carried = input.mode === "continue" ? await resumableEvents(runtime, parent.id) : [];
   try {
     const run = await db.$transaction(async (tx) => {
+      // Another turn of the conversation may be answering: its runs share one sandbox and build
+      // on each other, so they take turns.
+      const { activeTurnId } = await lockConversationRuns(tx, parent.conversationId);
+      if (activeTurnId === parent.turnId) throw alreadyAgain();
+      if (activeTurnId)
+        throw new AppError(
+          "conflict:run",
+          "This conversation is still answering a question. Wait for it, or stop it, then try again.",
+        );
       const created = await tx.run.create({
         data: {
           turnId: parent.turnId,
@@ -256,10 +277,13 @@ export async function rerun(
     await runtime.bus.publish({ kind: "wake" });
     return { runId: run.id };
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError("conflict:run", "This question is already being answered again. Reload to follow it.");
+    if (isUniqueViolation(error)) throw alreadyAgain();
     throw error;
   }
+}
+
+function alreadyAgain(): AppError {
+  return new AppError("conflict:run", "This question is already being answered again. Reload to follow it.");
 }
 
 /** The parent's events up to its last completed step (without its final error and status). */
