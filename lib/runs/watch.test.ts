@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { TraceEvent } from "@/lib/trace";
 import { createMemoryBus } from "./bus";
 import { coalesce, type StoredEvent } from "./coalesce";
@@ -119,6 +119,25 @@ describe("watchRun", () => {
       text: "c",
       seqs: [3, 4],
     });
+  });
+
+  it("ends at once for a run that is already over, without waiting for a poll", async () => {
+    vi.useFakeTimers();
+    try {
+      const run = fakeRun();
+      run.store([delta(1, "a"), finished(2)]);
+      run.end();
+      let done = false;
+      const seen = collect(watchRun(run.source, { runId: "r", afterSeq: 0, pollMs: 60_000 })).finally(() => {
+        done = true;
+      });
+      // 20 ms of (fake) time, far short of the 60 s poll the stream used to wait for.
+      for (let ms = 0; ms < 20 && !done; ms++) await vi.advanceTimersByTimeAsync(1);
+      expect(done).toBe(true);
+      expect(await seen).toEqual({ text: "a", seqs: [1, 2] });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("hands out a replay as one batch", async () => {

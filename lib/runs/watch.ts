@@ -105,6 +105,8 @@ export async function* watchRun(
 
   try {
     await fill();
+    // A run already over ends the stream now, not at the first poll (5 s on the embedded database).
+    ended = (await source.loadState()).final;
     while (!options.signal?.aborted) {
       while (inbox.length > 0) {
         const message = inbox.shift()!;
