@@ -190,6 +190,20 @@ function describeFailure(error: unknown): { code: string; message: string } {
   };
 }
 
+// Why a turn that ended without an answer has none, when its trace has no error saying so (the
+// model hit its length limit, or the call limit). A completed run without an answer has an error.
+const WITHOUT_AN_ANSWER: Partial<Record<TurnOutcome["status"], { code: string; message: string }>> = {
+  truncated: {
+    code: "run:truncated",
+    message: "The model reached its length limit before it wrote an answer. Ask again, or ask for less at once.",
+  },
+  limit: {
+    code: "run:call_limit",
+    message: "The model used all the tool calls a question may take without writing an answer.",
+  },
+  no_answer: { code: "run:no_answer", message: "The model stopped without writing an answer." },
+};
+
 /** Set the final status once; retried briefly, since a database blip is a likely cause of failure. */
 async function settle(
   runtime: Runtime,
@@ -205,7 +219,8 @@ async function settle(
   else if (aborted || outcome?.status === "cancelled") status = "cancelled";
   else status = "completed";
   if (status === "interrupted") failure = { code: "interrupted:run", message: INTERRUPTED_MESSAGE };
-  const lastError = failure ?? (outcome ? await lastErrorOf(runtime, run.id) : undefined);
+  const lastError =
+    failure ?? (outcome ? ((await lastErrorOf(runtime, run.id)) ?? WITHOUT_AN_ANSWER[outcome.status]) : undefined);
   const data = {
     answer: status === "completed" ? (outcome?.answer ?? null) : null,
     errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),

@@ -154,6 +154,14 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     expect(await untilFinal(again.runId)).toMatchObject({ status: "completed" });
   });
 
+  it("says why a run that completed without an answer has none", async () => {
+    const { runId } = await ask("Go on [[script:truncated]]");
+    const run = await untilFinal(runId);
+    expect(run).toMatchObject({ status: "completed", error: { code: "run:truncated" } });
+    expect(run.answer).toBeUndefined();
+    expect(run.error?.message).toMatch(/length limit/);
+  });
+
   it("does not lose a cancel that arrives before the run has started executing here", async () => {
     const { runId } = await ask("Think forever [[script:hang]]");
     // The scheduler has not claimed it yet: the cancel is kept until the run starts here.
