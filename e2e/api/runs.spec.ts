@@ -193,6 +193,11 @@ test.describe("conversations and turns", () => {
     ).json()) as { items: { id: string }[] };
     expect(second.items[0]!.id).not.toBe(first.items[1]!.id);
     expect((await request.get("/api/v1/conversations?limit=0", { headers: authHeaders() })).status()).toBe(422);
+    const stale = await request.get("/api/v1/conversations?cursor=nonsense", { headers: authHeaders() });
+    expect(stale.status()).toBe(422);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toMatch(
+      /nextCursor of an earlier page/,
+    );
   });
 });
 

@@ -57,20 +57,53 @@ export async function getConversationDetail(
   });
 }
 
+/** Where a page of conversations continues: after this one in the list's order. */
+export interface ConversationCursor {
+  updatedAt: Date;
+  id: string;
+}
+
+/**
+ * Cursors are the position itself (the last item's updatedAt and id), not just an id: the list is
+ * ordered by updatedAt, and a conversation asked a question while someone pages through moves to
+ * the front, so a page after its id started over and repeated items.
+ */
+export function encodeConversationCursor(cursor: ConversationCursor): string {
+  return Buffer.from(`${cursor.updatedAt.toISOString()}|${cursor.id}`).toString("base64url");
+}
+
+/** The position a cursor names, or undefined when it is not one `encodeConversationCursor` made. */
+export function decodeConversationCursor(text: string): ConversationCursor | undefined {
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([0-9a-f-]{36})$/.exec(
+    Buffer.from(text, "base64url").toString("utf8"),
+  );
+  const updatedAt = match ? new Date(match[1]!) : undefined;
+  return match && !Number.isNaN(updatedAt!.getTime()) ? { updatedAt: updatedAt!, id: match[2]! } : undefined;
+}
+
 export async function listConversations(
   db: Db,
-  input: { workspaceId: string; viewerId?: string | null; limit: number; cursor?: string },
+  input: { workspaceId: string; viewerId?: string | null; limit: number; cursor?: ConversationCursor },
 ) {
+  const after = input.cursor;
   const rows = await db.conversation.findMany({
-    where: { workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+    where: {
+      workspaceId: input.workspaceId,
+      AND: [
+        visibleTo(input.viewerId),
+        after
+          ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }
+          : {},
+      ],
+    },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     include: { _count: { select: { turns: true } } },
   });
   const hasMore = rows.length > input.limit;
   const items = hasMore ? rows.slice(0, input.limit) : rows;
-  return { items, nextCursor: hasMore ? items.at(-1)!.id : null };
+  const last = items.at(-1);
+  return { items, nextCursor: hasMore && last ? encodeConversationCursor(last) : null };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeConversationCursor } from "@/lib/db/conversations";
 
 export const createConversationSchema = z
   .object({
@@ -10,5 +11,12 @@ export type CreateConversationBody = z.infer<typeof createConversationSchema>;
 
 export const listConversationsSchema = z.object({
   limit: z.coerce.number().int().min(1, "must be at least 1").max(100, "must be at most 100").default(20),
-  cursor: z.string().uuid("must be a cursor returned by an earlier page").optional(),
+  cursor: z
+    .string()
+    .transform((text, ctx) => {
+      const cursor = decodeConversationCursor(text);
+      if (!cursor) ctx.addIssue({ code: "custom", message: "must be the nextCursor of an earlier page" });
+      return cursor ?? z.NEVER;
+    })
+    .optional(),
 });
