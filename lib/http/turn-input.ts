@@ -6,14 +6,23 @@ import { MAX_IMAGES_PER_TURN, MAX_UPLOAD_BYTES } from "@/lib/runs/limits";
 import type { UploadedImage } from "@/lib/runs/service";
 import { jsonTurnSchema } from "@/app/api/v1/conversations/[id]/turns/schema";
 import { readJson } from "./body";
+import { zodSentence } from "./respond";
 
 export async function readTurnInput(request: Request): Promise<{ question: string; images: UploadedImage[] }> {
-  const type = request.headers.get("content-type") ?? "";
+  const type = (request.headers.get("content-type") ?? "").toLowerCase(); // media types ignore case
   if (type.startsWith("multipart/form-data")) return readMultipart(request);
   if (type.startsWith("application/json") || type === "") {
-    const body = jsonTurnSchema.parse(
+    const parsed = jsonTurnSchema.safeParse(
       await readJson(request, { maxBytes: MAX_IMAGES_PER_TURN * MAX_UPLOAD_BYTES * 1.4 }),
     );
+    if (!parsed.success) {
+      // The same codes as a multipart form's problems (and startTurn's checks of both).
+      const field = parsed.error.issues[0]?.path[0];
+      const code =
+        field === "question" || field === "images" ? (`unprocessable:${field}` as const) : "unprocessable:request";
+      throw new AppError(code, zodSentence(parsed.error));
+    }
+    const body = parsed.data;
     return {
       question: body.question,
       images: body.images.map((image, i) => {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { MAX_IMAGES_PER_TURN, MAX_QUESTION_CHARS } from "@/lib/runs/limits";
 
 const IMAGE_TYPES = [
   "image/png",
@@ -13,11 +12,9 @@ const IMAGE_TYPES = [
 
 export const jsonTurnSchema = z
   .object({
-    question: z
-      .string({ message: "is required" })
-      .trim()
-      .min(1, "must not be empty")
-      .max(MAX_QUESTION_CHARS, `must be at most ${MAX_QUESTION_CHARS} characters`),
+    // An empty or too long question, and too many images, are refused by startTurn with the same
+    // sentences as a multipart form's.
+    question: z.string({ message: "is required" }),
     images: z
       .array(
         z
@@ -30,7 +27,6 @@ export const jsonTurnSchema = z
           })
           .strict(),
       )
-      .max(MAX_IMAGES_PER_TURN, `must hold at most ${MAX_IMAGES_PER_TURN} images`)
       .default([]),
   })
   .strict();
