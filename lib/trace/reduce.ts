@@ -16,6 +16,13 @@ export function reduceTrace(events: readonly (TraceEvent | TraceEventBody)[]): T
 /** Returns a new state; untouched turns and steps keep their identity (cheap React re-renders). */
 export function applyEvent(state: TraceState, event: TraceEvent | TraceEventBody): TraceState {
   const lastSeq = "seq" in event ? event.seq : state.lastSeq;
+  const current = state.turns.at(-1);
+  // A run continued from its last completed step replays the turn so far, then starts again with
+  // no question of its own: the same turn goes on (its earlier steps stay), not a new one.
+  if (event.type === "turn_started" && event.question === null && current) {
+    const resumed: TurnTrace = { ...stopUnfinished(current), status: "running" };
+    return { ...state, version: event.version, turns: [...state.turns.slice(0, -1), resumed], lastSeq };
+  }
   if (event.type === "turn_started") {
     const turn: TurnTrace = {
       index: state.turns.length,
@@ -29,7 +36,6 @@ export function applyEvent(state: TraceState, event: TraceEvent | TraceEventBody
     };
     return { ...state, version: event.version, turns: [...state.turns, turn], lastSeq };
   }
-  const current = state.turns.at(-1);
   // An event before any turn_started (a truncated log) is ignored rather than invented.
   if (!current) return { ...state, lastSeq };
   const turn = applyToTurn(current, event);
@@ -103,7 +109,7 @@ function applyToTurn(turn: TurnTrace, event: TraceEventBody): TurnTrace {
         call: event.call,
       });
     case "turn_finished":
-      return { ...settle(turn), status: event.status, calls: event.calls, answer: event.answer };
+      return { ...stopUnfinished(turn), status: event.status, calls: event.calls, answer: event.answer };
     default:
       return turn;
   }
@@ -156,6 +162,24 @@ function settle(turn: TurnTrace): TurnTrace {
   return {
     ...turn,
     steps: turn.steps.map((s) => (s.kind === "code" && s.status === "streaming" ? { ...s, status: "skipped" } : s)),
+  };
+}
+
+/**
+ * The steps a stopped turn (finished, failed, cancelled, or continued by another run) left going:
+ * code that never ran to its end is skipped, a tool call that never answered failed. Without this
+ * they showed as running for ever.
+ */
+function stopUnfinished(turn: TurnTrace): TurnTrace {
+  const unfinished = (s: TraceStep) =>
+    s.kind === "code" ? s.status !== "done" && s.status !== "skipped" : "status" in s && s.status === "running";
+  if (!turn.steps.some(unfinished)) return turn;
+  return {
+    ...turn,
+    steps: turn.steps.map((s): TraceStep => {
+      if (!unfinished(s)) return s;
+      return s.kind === "code" ? { ...s, status: "skipped" } : ({ ...s, status: "error" } as TraceStep);
+    }),
   };
 }
 
