@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BlobStoreError } from "@/lib/blobs/s3";
-import { errorResponse } from "./respond";
+import { z } from "zod";
+import { errorResponse, zodSentence } from "./respond";
 
 describe("errorResponse", () => {
   it("answers an image bucket failure with 503 and a sentence for the user, not the operator's", async () => {
@@ -13,5 +14,28 @@ describe("errorResponse", () => {
     const body = JSON.stringify(await res.json());
     expect(body).toContain("the image store is not answering");
     expect(body).not.toContain("S3_");
+  });
+});
+
+describe("zodSentence", () => {
+  const schema = z
+    .object({
+      limit: z.coerce.number().int().optional(),
+      title: z.string().optional(),
+      images: z.array(z.string()).optional(),
+      question: z.string({ message: "is required" }),
+    })
+    .strict();
+  const sentence = (input: unknown) => zodSentence(schema.safeParse(input).error!);
+
+  it.each([
+    [{ question: "q", limit: "abc" }, "limit: must be a number."],
+    [{ question: "q", limit: "2.5" }, "limit: must be a whole number."],
+    [{ question: "q", title: 5 }, "title: must be text."],
+    [{ question: "q", images: null }, "images: must be a list."],
+    [{ question: "q", foo: 1 }, 'this field is not taken here: "foo". docs/api.md lists the fields of each request.'],
+    [{}, "question: is required"],
+  ])("words %o for a person", (input, expected) => {
+    expect(sentence(input)).toBe(expected);
   });
 });

@@ -14,10 +14,27 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
 }
 
+// What zod's own wording ("Invalid input: expected int, received number") means, for a person.
+const EXPECTED: Record<string, string> = {
+  number: "a number",
+  int: "a whole number",
+  string: "text",
+  array: "a list",
+  object: "an object",
+  boolean: "true or false",
+};
+
+/** One line for the first problem: the field, then what it must be (schemas' own messages kept). */
 export function zodSentence(error: ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "The request is not valid.";
   const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+    return `${where}${issue.keys.length > 1 ? "these fields are" : "this field is"} not taken here: ${keys}. docs/api.md lists the fields of each request.`;
+  }
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input"))
+    return `${where}must be ${EXPECTED[issue.expected] ?? issue.expected}.`;
   return `${where}${issue.message}`;
 }
 
