@@ -2,6 +2,7 @@
 // the event's seq, so a browser's EventSource resumes with Last-Event-ID after a reconnect; a
 // comment every 15 s keeps proxies from closing an idle stream; an `end` event says the run is over.
 import "server-only";
+import { AppError } from "@/lib/errors";
 import type { TraceEvent } from "@/lib/trace";
 
 export interface SseOptions {
@@ -63,8 +64,16 @@ export function sseResponse(events: AsyncGenerator<readonly TraceEvent[], void>,
   });
 }
 
-/** Where to resume: the Last-Event-ID header (browser reconnects) or `?after=` (first connect). */
+/**
+ * Where to resume: the Last-Event-ID header (browser reconnects; a header it cannot use replays
+ * from the start) or `?after=` (first connect; a value that is not an event id is refused).
+ */
 export function resumePoint(request: Request): number {
-  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("after") ?? "0";
-  return /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : 0;
+  const header = request.headers.get("last-event-id");
+  if (header !== null) return /^\d{1,9}$/.test(header.trim()) ? Number(header.trim()) : 0;
+  const after = new URL(request.url).searchParams.get("after");
+  if (after === null) return 0;
+  if (!/^\d{1,9}$/.test(after.trim()))
+    throw new AppError("unprocessable:after", "after: must be the id of an event (a whole number from 0).");
+  return Number(after.trim());
 }
