@@ -42,14 +42,14 @@ export async function normalizeUpload(bytes: Uint8Array, limits: NormalizeLimits
     .catch(() => {
       throw new ImageError(
         "not_an_image",
-        "The file is not an image this server can read (use JPEG, PNG, WebP or GIF).",
+        "The file is not an image this server can read (use JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIF).",
       );
     });
   const mediaType = meta.format ? ACCEPTED[meta.format] : undefined;
   if (!mediaType || !meta.width || !meta.height)
     throw new ImageError(
       "unsupported_format",
-      `Images of type ${meta.format ?? "unknown"} are not supported; use JPEG, PNG, WebP or GIF.`,
+      `Images of type ${meta.format ?? "unknown"} are not supported; use JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIF.`,
     );
   if (meta.width * meta.height > maxInputPixels)
     throw new ImageError(

@@ -154,6 +154,17 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     expect(await untilFinal(again.runId)).toMatchObject({ status: "completed" });
   });
 
+  it("names the file that is not an image", async () => {
+    const conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    const notes = { data: new TextEncoder().encode("hello"), name: "notes.txt" };
+    await expect(
+      startTurn(runtime, { workspaceId, conversationId, question: "What is it?", images: [notes] }),
+    ).rejects.toMatchObject({
+      code: "unprocessable:image",
+      message: expect.stringMatching(/^notes\.txt: The file is not an image/),
+    });
+  });
+
   it("says why a run that completed without an answer has none", async () => {
     const { runId } = await ask("Go on [[script:truncated]]");
     const run = await untilFinal(runId);

@@ -95,7 +95,8 @@ export async function startTurn(
       });
     } catch (error) {
       if (error instanceof ImageError) {
-        const which = input.images.length > 1 ? `Image ${i + 1}${image.name ? ` (${image.name})` : ""}: ` : "";
+        const named = image.name ? ` (${image.name})` : "";
+        const which = input.images.length > 1 ? `Image ${i + 1}${named}: ` : image.name ? `${image.name}: ` : "";
         throw new AppError(
           error.code === "too_large" ? "payload_too_large:image" : "unprocessable:image",
           `${which}${error.message}`,
