@@ -4,6 +4,7 @@ import { createConversation, listConversations } from "@/lib/db/conversations";
 import { handler, json } from "@/lib/http/respond";
 import { readJson } from "@/lib/http/body";
 import { createConversationSchema, listConversationsSchema } from "./schema";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -40,3 +41,5 @@ export const GET = handler(async (request: Request) => {
     nextCursor: page.nextCursor,
   });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

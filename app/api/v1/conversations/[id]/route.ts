@@ -4,6 +4,7 @@ import { handler, json } from "@/lib/http/respond";
 import { exportConversation } from "@/lib/runs/export";
 import { getRuntime } from "@/lib/runs/runtime";
 import { idParam } from "@/lib/http/params";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -19,3 +20,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   });
   return json(conversation);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -5,6 +5,7 @@ import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
 import { getRunSummary } from "@/lib/runs/service";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   await requireReadableRun(await prisma(), actor, runId);
   return json(await getRunSummary(await getRuntime(), { runId, workspaceId: actor.workspaceId }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -6,6 +6,7 @@ import { handler, json } from "@/lib/http/respond";
 import { readTurnInput } from "@/lib/http/turn-input";
 import { getRuntime } from "@/lib/runs/runtime";
 import { startTurn } from "@/lib/runs/service";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,5 @@ export const POST = handler(async (request: Request, { params }: { params: Promi
   });
   return json({ runId, turnId }, { status: 202, headers: { location: `/api/v1/runs/${runId}` } });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -5,6 +5,7 @@ import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
 import { cancelRun } from "@/lib/runs/service";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,3 +17,5 @@ export const POST = handler(async (request: Request, { params }: { params: Promi
   const runtime = await getRuntime();
   return json(await cancelRun(runtime, { runId, workspaceId: actor.workspaceId }), { status: 200 });
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -6,6 +6,7 @@ import { handler } from "@/lib/http/respond";
 import { resumePoint, sseResponse } from "@/lib/http/sse";
 import { getRuntime } from "@/lib/runs/runtime";
 import { getRunSummary, streamRunEvents } from "@/lib/runs/service";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -22,3 +23,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   const events = await streamRunEvents(runtime, { ...scope, afterSeq: resumePoint(request), signal: abort.signal });
   return sseResponse(events, { abort, end: () => getRunSummary(runtime, scope) });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
