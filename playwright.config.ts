@@ -19,6 +19,8 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure" },
   projects: [
     { name: "api", testMatch: "api/**/*.spec.ts" },
+    // Regression tests for attacks (docs/security.md): request-level, some with apps of their own.
+    { name: "security", testMatch: "security/**/*.spec.ts" },
     {
       name: "ui",
       testMatch: ["ui/**/*.spec.ts", "auth/**/*.spec.ts"],
