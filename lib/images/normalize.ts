@@ -1,6 +1,6 @@
 // Uploads become the exact pixels the model sees: decoded under limits, EXIF-oriented, metadata
 // stripped, RGB, aspect-fixed and smart-resized once (PROTOCOL §2.7, §2.11), stored as PNG.
-import sharp from "sharp";
+import { openImage, type ImageFormat } from "./decode";
 import { ImageError } from "./errors";
 import { modelInputSize, type Size } from "./resize";
 
@@ -18,13 +18,12 @@ export interface NormalizedImage {
   original: Size & { mediaType: string };
 }
 
-const ACCEPTED: Record<string, string> = {
+const MEDIA_TYPES: Record<ImageFormat, string> = {
   jpeg: "image/jpeg",
   png: "image/png",
   webp: "image/webp",
   gif: "image/gif",
   tiff: "image/tiff",
-  avif: "image/avif",
   heif: "image/heif",
 };
 
@@ -37,20 +36,9 @@ export async function normalizeUpload(bytes: Uint8Array, limits: NormalizeLimits
       "too_large",
       `The image is ${mb(bytes.byteLength)} MB; the largest accepted upload is ${mb(maxBytes)} MB.`,
     );
-  const meta = await sharp(bytes, { limitInputPixels: false })
-    .metadata()
-    .catch(() => {
-      throw new ImageError(
-        "not_an_image",
-        "The file is not an image this server can read (use JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIF).",
-      );
-    });
-  const mediaType = meta.format ? ACCEPTED[meta.format] : undefined;
-  if (!mediaType || !meta.width || !meta.height)
-    throw new ImageError(
-      "unsupported_format",
-      `Images of type ${meta.format ?? "unknown"} are not supported; use JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIF.`,
-    );
+  const image = await openImage(bytes, { origin: "upload", maxInputPixels });
+  const { meta } = image;
+  const mediaType = MEDIA_TYPES[image.format];
   if (meta.width * meta.height > maxInputPixels)
     throw new ImageError(
       "too_many_pixels",
@@ -61,7 +49,8 @@ export async function normalizeUpload(bytes: Uint8Array, limits: NormalizeLimits
   const oriented = swapped ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
   const target = modelInputSize(oriented);
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: "error" })
+    const { data, info } = await image
+      .decode()
       .rotate()
       .flatten({ background: "#ffffff" })
       .toColourspace("srgb")

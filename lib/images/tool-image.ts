@@ -1,15 +1,23 @@
 // Images coming back from tools (sandbox figures, search thumbnails, zoom crops), shaped so vLLM's
 // processor accepts them (PROTOCOL §2.7, §8). Implements the loop's ImagePort.
-import sharp from "sharp";
 import type { EncodedImage, ImagePort } from "@/lib/agent/ports";
+import { openImage, type OpenedImage } from "./decode";
 import { ImageError } from "./errors";
 import { maybeResizeSize, smartResize } from "./resize";
 
+/** Tool images come from the sandbox, the web or a search provider: decoded as outside images. */
+const MAX_INPUT_PIXELS = 100_000_000;
+
 export async function prepareToolImage(image: EncodedImage): Promise<EncodedImage> {
-  const size = await measure(image);
+  const opened = await open(image);
+  const size = opened.meta;
   const target = maybeResizeSize(size);
-  if (target.width === size.width && target.height === size.height) return { ...image, ...size };
-  const data = await sharp(image.data, { limitInputPixels: 100_000_000 })
+  // Kept byte for byte only when the bytes are what the media type says; anything else becomes PNG.
+  const asLabelled = `image/${opened.format}` === image.mediaType;
+  if (asLabelled && target.width === size.width && target.height === size.height)
+    return { ...image, width: size.width, height: size.height };
+  const data = await opened
+    .decode()
     .resize(target.width, target.height, { fit: "fill", kernel: "lanczos3" })
     .png()
     .toBuffer();
@@ -18,7 +26,8 @@ export async function prepareToolImage(image: EncodedImage): Promise<EncodedImag
 
 /** §8 crop: `box` in `image` pixels; the crop is resized to its smart_resize size (bicubic), PNG. */
 export async function zoomImage(image: EncodedImage, box: [number, number, number, number]): Promise<EncodedImage> {
-  const size = await measure(image);
+  const opened = await open(image);
+  const size = opened.meta;
   const left = Math.max(0, Math.floor(box[0]));
   const top = Math.max(0, Math.floor(box[1]));
   const right = Math.min(size.width, Math.ceil(box[2]));
@@ -27,7 +36,8 @@ export async function zoomImage(image: EncodedImage, box: [number, number, numbe
   if (crop.width <= 0 || crop.height <= 0)
     throw new ImageError("decode_failed", "The zoom box lies outside the image.");
   const target = smartResize(crop);
-  const data = await sharp(image.data)
+  const data = await opened
+    .decode()
     .extract({ left, top, width: crop.width, height: crop.height })
     .resize(target.width, target.height, { fit: "fill", kernel: "cubic" })
     .png()
@@ -35,14 +45,13 @@ export async function zoomImage(image: EncodedImage, box: [number, number, numbe
   return { data: new Uint8Array(data), mediaType: "image/png", ...target };
 }
 
-async function measure(image: EncodedImage): Promise<{ width: number; height: number }> {
-  const meta = await sharp(image.data)
-    .metadata()
-    .catch(() => {
-      throw new ImageError("not_an_image", "A tool returned data that is not a readable image.");
+async function open(image: EncodedImage): Promise<OpenedImage> {
+  return openImage(image.data, { origin: "outside", maxInputPixels: MAX_INPUT_PIXELS }).catch((error: unknown) => {
+    if (!(error instanceof ImageError)) throw error;
+    throw new ImageError(error.code, "A tool returned data that is not a JPEG, PNG, WebP or GIF image.", {
+      cause: error,
     });
-  if (!meta.width || !meta.height) throw new ImageError("not_an_image", "A tool returned an image without a size.");
-  return { width: meta.width, height: meta.height };
+  });
 }
 
 export function createImagePort(): ImagePort {

@@ -1,9 +1,11 @@
 // Every image that came from outside (a thumbnail) or leaves for outside (the public image URL) is
 // decoded and re-encoded by sharp: this drops EXIF/XMP/ICC metadata, applies EXIF orientation,
-// refuses decompression bombs (pixel limit) and guarantees the bytes really are a PNG or JPEG.
+// refuses decompression bombs (pixel limit) and guarantees the bytes really are a PNG or JPEG. The
+// input is decoded only if its bytes are a JPEG, PNG, WebP or GIF (first frame): lib/images/decode.ts.
 
-import sharp from "sharp";
 import type { EncodedImage } from "@/lib/agent/ports";
+import { openImage } from "@/lib/images/decode";
+import { ImageError } from "@/lib/images/errors";
 
 export interface ReencodeOptions {
   /** Longest side of the output; larger images are shrunk to fit (never enlarged). */
@@ -23,7 +25,8 @@ export class ImageDecodeError extends Error {
 
 export async function reencodeImage(input: Uint8Array, opts: ReencodeOptions): Promise<EncodedImage> {
   try {
-    let pipeline = sharp(input, { limitInputPixels: opts.maxInputPixels, failOn: "error", animated: false }).rotate();
+    const opened = await openImage(input, { origin: "outside", maxInputPixels: opts.maxInputPixels });
+    let pipeline = opened.decode().rotate();
     if (opts.maxEdge) {
       pipeline = pipeline.resize({
         width: opts.maxEdge,
@@ -32,8 +35,8 @@ export async function reencodeImage(input: Uint8Array, opts: ReencodeOptions): P
         withoutEnlargement: true,
       });
     }
-    const meta = await sharp(input, { limitInputPixels: opts.maxInputPixels }).metadata();
-    const format = opts.format === "png" || opts.format === "jpeg" ? opts.format : meta.hasAlpha ? "png" : "jpeg";
+    const format =
+      opts.format === "png" || opts.format === "jpeg" ? opts.format : opened.meta.hasAlpha ? "png" : "jpeg";
     const { data, info } =
       format === "png"
         ? await pipeline.png().toBuffer({ resolveWithObject: true })
@@ -45,6 +48,7 @@ export async function reencodeImage(input: Uint8Array, opts: ReencodeOptions): P
       height: info.height,
     };
   } catch (e) {
+    if (e instanceof ImageError) throw new ImageDecodeError(e.message, { cause: e });
     const msg = String((e as Error)?.message ?? e);
     if (/pixel limit/i.test(msg)) {
       throw new ImageDecodeError("The image has too many pixels to process.", { cause: e });
