@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BlobStoreError } from "@/lib/blobs/s3";
+import { AppError } from "@/lib/errors";
 import { z } from "zod";
 import { errorResponse, zodSentence } from "./respond";
 
@@ -14,6 +15,14 @@ describe("errorResponse", () => {
     const body = JSON.stringify(await res.json());
     expect(body).toContain("the image store is not answering");
     expect(body).not.toContain("S3_");
+  });
+  it("closes the connection after a 413, whose body was not read to its end", async () => {
+    const res = errorResponse(new AppError("payload_too_large:body", "The request body is larger than 64 KB."));
+    expect(res.status).toBe(413);
+    expect(res.headers.get("connection")).toBe("close");
+    expect(await res.json()).toEqual({
+      error: { code: "payload_too_large:body", message: "The request body is larger than 64 KB." },
+    });
   });
 });
 

@@ -62,6 +62,9 @@ export function errorResponse(error: unknown): Response {
   else if (appError.kind === "unavailable") log.warn(appError.message, appError.cause);
   const headers: Record<string, string> = {};
   if (appError.kind === "unauthorized") headers["www-authenticate"] = 'Bearer realm="loupe"';
+  // A body cut at its limit was not read to its end: the connection closes once this is sent,
+  // instead of reading (or mistaking for the next request) whatever else the client sends.
+  if (appError.kind === "payload_too_large") headers.connection = "close";
   return json(appError.toJSON(), { status: appError.status, headers });
 }
 
