@@ -11,6 +11,7 @@ export const SANDBOX_PACKAGES = [
   "python3-opencv",
   "python3-scipy",
   "python3-autopep8",
+  "python3-seccomp",
   "bubblewrap",
 ];
 export const TEST_PACKAGES = ["chromium"];

@@ -12,6 +12,7 @@ export const REQUIRED_DEBIAN_PACKAGES = [
   "python3-numpy",
   "python3-matplotlib",
   "python3-autopep8",
+  "python3-seccomp",
   "bubblewrap",
   "util-linux",
 ] as const;
@@ -28,10 +29,20 @@ export interface SandboxCheck {
   fix?: string;
 }
 
-// The same shape of sandbox the launcher builds, dropping to an unprivileged uid.
+// The same shape of sandbox the launcher builds: drop to an unprivileged uid first, then let
+// bubblewrap build it in a user namespace of its own that may not make another one.
 const BWRAP_PROBE = [
+  "--reuid=65534",
+  "--regid=65534",
+  "--clear-groups",
+  "--no-new-privs",
+  "--",
+  "/usr/bin/bwrap",
+  "--unshare-user",
+  "--disable-userns",
   "--unshare-net",
   "--unshare-pid",
+  "--as-pid-1",
   "--ro-bind",
   "/usr",
   "/usr",
@@ -42,10 +53,6 @@ const BWRAP_PROBE = [
   "usr/lib64",
   "/lib64",
   "--",
-  "/usr/bin/setpriv",
-  "--reuid=65534",
-  "--regid=65534",
-  "--clear-groups",
   "/usr/bin/true",
 ];
 
@@ -56,13 +63,13 @@ export async function checkLocalPrerequisites(config: Pick<SandboxConfig, "pytho
   const problems: string[] = [];
   if (missing.length) problems.push(`Debian packages missing: ${missing.join(", ")}.`);
   else {
-    const modules = "import jupyter_server, ipykernel, PIL, numpy, matplotlib, autopep8";
+    const modules = "import jupyter_server, ipykernel, PIL, numpy, matplotlib, autopep8, seccomp";
     const python = await failure(config.python, ["-c", modules]);
     if (python) problems.push(`${config.python} cannot import the sandbox's modules (${python}).`);
-    const bwrap = await failure("bwrap", BWRAP_PROBE);
+    const bwrap = await failure("/usr/bin/setpriv", BWRAP_PROBE);
     if (bwrap) {
       problems.push(
-        `bubblewrap cannot create a sandbox here (${bwrap}); the app must run as root (or with CAP_SYS_ADMIN and CAP_SETUID).`,
+        `bubblewrap cannot create a sandbox here (${bwrap}); the app must run as root (it mounts each kernel's socket dir and starts kernels under uids of their own), and unprivileged user namespaces must be allowed (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 and later, an AppArmor profile for bwrap).`,
       );
     }
   }

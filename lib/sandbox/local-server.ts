@@ -2,7 +2,7 @@
 // private root dir, only the sandboxed kernelspec. Restarted if it dies; killed with the app.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -70,11 +70,18 @@ export class LocalJupyterServer {
     const token = randomBytes(24).toString("hex");
     const port = await freePort();
     // setpriv --pdeathsig: the server (and, through bwrap --die-with-parent, its kernels) dies
-    // with Node even when Node is SIGKILLed and no exit handler runs.
+    // with Node even when Node is SIGKILLed and no exit handler runs. unshare --mount: the
+    // kernels' socket mounts live in the server's own mount namespace, so they are gone with it
+    // however it ends, and the host's mount table never holds them.
     const child = spawn(
       "/usr/bin/setpriv",
       [
         "--pdeathsig=SIGKILL",
+        "--",
+        "/usr/bin/unshare",
+        "--mount",
+        "--propagation",
+        "private",
         "--",
         this.config.python,
         "-m",
@@ -165,6 +172,11 @@ export class LocalJupyterServer {
       data: path.join(base, "data"),
     };
     for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true, mode: 0o700 });
+    // Kernels' socket dirs: the unprivileged bubblewrap walks to them as the kernel's uid, so the
+    // state dir and this one may be traversed (not listed); everything else here stays 0700.
+    const sockets = path.join(base, "sockets");
+    await mkdir(sockets, { recursive: true, mode: 0o711 });
+    await Promise.all([chmod(base, 0o711), chmod(sockets, 0o711)]);
     const specDir = path.join(dirs.data, "kernels", KERNEL_NAME);
     await mkdir(specDir, { recursive: true });
     await writeFile(path.join(specDir, "kernel.json"), JSON.stringify(buildKernelSpec(this.config), null, 2));

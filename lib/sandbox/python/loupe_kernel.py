@@ -113,7 +113,8 @@ def _pre_run_cell(info=None):
 
 def _reap_children():
     # A cell's background processes (a fork bomb, a forgotten subprocess) do not outlive it.
-    # kill(-1) reaches only our uid inside our pid namespace; init (pid 1) is root and exempt.
+    # kill(-1) reaches only our pid namespace, where the kernel is pid 1 (exempt) and every
+    # orphan is our child, so waitpid(-1) reaps them all.
     if os.getpid() != KERNEL_PID or os.environ.get("LOUPE_KERNEL_SANDBOXED") != "1":
         return  # outside our pid namespace kill(-1) would hit the host's processes
     # Zombies count against RLIMIT_NPROC too: repeat until only init and the kernel remain.
@@ -127,7 +128,7 @@ def _reap_children():
             while os.waitpid(-1, os.WNOHANG)[0] != 0:
                 pass
         except ChildProcessError:
-            pass  # our own children are reaped; orphans are reaped by init
+            pass  # every process left was ours and is reaped
         time.sleep(0.005)
 
 
