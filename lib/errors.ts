@@ -35,6 +35,21 @@ const statusByKind: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/**
+ * A refused attempt on a conversation, run or share, for the audit log (lib/auth/denials writes
+ * it, rate-limited, once the request has failed). Never sent to the client.
+ */
+export interface Denial {
+  on: "conversation" | "run" | "share";
+  /** The workspace whose log gets the entry; null for instance-level attempts (unknown tokens). */
+  workspaceId: string | null;
+  actorId: string | null;
+  apiKey?: { id: string; prefix: string };
+  /** What was asked for: the id in the request. */
+  target: string | null;
+  reason: string;
+}
+
 export class AppError extends Error {
   readonly kind: ErrorKind;
   readonly surface: string;
@@ -42,7 +57,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
+    options?: { cause?: unknown; details?: Record<string, unknown>; denial?: Denial },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
@@ -50,9 +65,11 @@ export class AppError extends Error {
     this.kind = kind;
     this.surface = surface;
     this.details = options?.details;
+    this.denial = options?.denial;
   }
 
   readonly details?: Record<string, unknown>;
+  readonly denial?: Denial;
 
   get status(): number {
     return statusByKind[this.kind];

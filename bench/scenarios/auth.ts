@@ -30,7 +30,11 @@ export const scenarios: BenchScenario[] = [
         const cookie = await app.signUp({ email: "bench@example.com" });
         const session = (await sessionFromHeaders(new Headers({ cookie })))!;
         const [workspace] = await listWorkspacesOf(app.db.prisma, { userId: session.userId });
-        const { key } = await createApiKey(app.db.prisma, { workspaceId: workspace!.id, name: "bench" });
+        const { key } = await createApiKey(app.db.prisma, {
+          workspaceId: workspace!.id,
+          name: "bench",
+          createdById: session.userId,
+        });
         const request = app.request("/api/v1/conversations", { headers: { authorization: `Bearer ${key}` } });
         return { samplesMs: await timed(iterations, () => requireActor(request, "conversations:read")) };
       } finally {

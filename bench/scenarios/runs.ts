@@ -13,11 +13,10 @@ import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { BenchScenario } from "@/bench/types";
 import { percentile, round } from "@/bench/stats";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createOwnedApiKey } from "@/lib/auth/test-actor";
 import { openDatabase } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { createEmptyDatabase } from "@/lib/db/testing";
-import { ensureWorkspace } from "@/lib/db/workspaces";
 import { SseDecoder } from "@/lib/model/sse-decoder";
 import { startApp, type AppProcess } from "@/e2e/support/app-process";
 import { startMockVllm, tokens } from "@/e2e/mocks/vllm/server";
@@ -52,8 +51,7 @@ function procStats(pid: number): { cpuSeconds: number; peakRssMiB: number } {
 async function prepare(target: { url?: string; dataDir: string }): Promise<string> {
   const database = await openDatabase({ url: target.url, dataDir: target.dataDir, poolSize: 1 });
   await database.withSession(async (s) => applyMigrations(s, await readMigrations()));
-  const workspace = await ensureWorkspace(database.prisma, { slug: "bench", name: "Bench" });
-  const { key } = await createApiKey(database.prisma, { workspaceId: workspace.id, name: "bench" });
+  const key = await createOwnedApiKey(database.prisma, { slug: "bench", workspaceName: "Bench", name: "bench" });
   await database.close();
   return key;
 }

@@ -6,11 +6,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createOwnedApiKey } from "@/lib/auth/test-actor";
 import { openDatabase } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { createEmptyDatabase } from "@/lib/db/testing";
-import { ensureWorkspace } from "@/lib/db/workspaces";
 import { fixture, readSse, traceEvents } from "../support/api";
 import { startApp, type AppProcess } from "../support/app-process";
 import { startTcpProxy } from "../support/tcp-proxy";
@@ -38,8 +37,11 @@ test.afterAll(async () => {
 async function prepare(target: { url?: string; dataDir: string }): Promise<string> {
   const database = await openDatabase({ url: target.url, dataDir: target.dataDir, poolSize: 1 });
   await database.withSession(async (s) => applyMigrations(s, await readMigrations()));
-  const workspace = await ensureWorkspace(database.prisma, { slug: "default", name: "Default" });
-  const { key } = await createApiKey(database.prisma, { workspaceId: workspace.id, name: "instances" });
+  const key = await createOwnedApiKey(database.prisma, {
+    slug: "default",
+    workspaceName: "Default",
+    name: "instances",
+  });
   await database.close();
   return key;
 }

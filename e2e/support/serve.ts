@@ -7,11 +7,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApiKey } from "@/lib/auth/api-keys";
+import { createOwnedApiKey } from "@/lib/auth/test-actor";
 import { openDatabase } from "@/lib/db/client";
 import { applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { setSignupMode } from "@/lib/db/instance-settings";
-import { ensureWorkspace } from "@/lib/db/workspaces";
 import { UI_USER } from "../ui/session";
 import { startSearchFakes } from "../mocks/search";
 import { startMockVllm } from "../mocks/vllm/server";
@@ -50,8 +49,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ dataDir, poolSize: 1 });
   await database.withSession(async (s) => applyMigrations(s, await readMigrations()));
   await setSignupMode(database.prisma, "open");
-  const workspace = await ensureWorkspace(database.prisma, { slug: "default", name: "Default" });
-  const { key } = await createApiKey(database.prisma, { workspaceId: workspace.id, name: "e2e" });
+  // The key acts for an API-only owner of the default workspace (keys act for a person).
+  const key = await createOwnedApiKey(database.prisma, { slug: "default", workspaceName: "Default", name: "e2e" });
   await database.close();
   await fs.mkdir(STATE_DIR, { recursive: true });
   await fs.writeFile(path.join(STATE_DIR, "api-key"), key);

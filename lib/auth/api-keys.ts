@@ -1,5 +1,6 @@
 // API keys: `loupe_` + 32 random base62 characters. Only the sha256 is stored; the key is shown
-// once. The same key gives the same decision whichever accepted header carries it.
+// once. The same key gives the same decision whichever accepted header carries it. A key acts for
+// the person who made it (lib/auth/actor decides what that person may do).
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { findActiveApiKeyByHash, insertApiKey, touchApiKey } from "@/lib/db/api-keys";
@@ -29,7 +30,13 @@ function randomBase62(length: number): string {
 
 export async function createApiKey(
   db: Db,
-  input: { workspaceId: string; name: string; scopes?: ApiKeyScope[]; createdById?: string | null },
+  input: {
+    workspaceId: string;
+    name: string;
+    scopes?: ApiKeyScope[];
+    /** The person the key acts for (lib/auth/actor); a key without one is refused when used. */
+    createdById?: string | null;
+  },
 ): Promise<{ key: string; id: string; prefix: string }> {
   const key = `loupe_${randomBase62(32)}`;
   const prefix = key.slice(0, 12);
@@ -58,20 +65,22 @@ export function apiKeyFrom(headers: Headers): string | null {
   return bearer ?? header ?? null;
 }
 
-export interface ApiKeyActor {
-  kind: "api_key";
+export interface AuthenticatedApiKey {
   keyId: string;
+  prefix: string;
   workspaceId: string;
   scopes: string[];
+  /** The person the key acts for; null when it has none (lib/auth/actor refuses such keys). */
+  ownerId: string | null;
 }
 
 const TOUCH_EVERY_MS = 60_000;
 
-export async function authenticateApiKey(db: Db, key: string): Promise<ApiKeyActor> {
+export async function authenticateApiKey(db: Db, key: string): Promise<AuthenticatedApiKey> {
   if (!KEY_SHAPE.test(key))
     throw new AppError(
       "unauthorized:api_key",
-      "The API key is not valid. Create one with `npm run loupe -- apikey:create`.",
+      "The API key is not valid. Create one in Settings → API keys, or with `npm run loupe -- apikey:create --user <email>`.",
     );
   const record = await findActiveApiKeyByHash(db, { hash: hashApiKey(key) });
   if (!record) throw new AppError("unauthorized:api_key", "The API key is not valid, or it was revoked.");
@@ -79,7 +88,13 @@ export async function authenticateApiKey(db: Db, key: string): Promise<ApiKeyAct
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await touchApiKey(db, { id: record.id, at: now });
   }
-  return { kind: "api_key", keyId: record.id, workspaceId: record.workspaceId, scopes: record.scopes };
+  return {
+    keyId: record.id,
+    prefix: record.prefix,
+    workspaceId: record.workspaceId,
+    scopes: record.scopes,
+    ownerId: record.createdById,
+  };
 }
 
 export function requireScope(actor: { scopes: string[] }, scope: ApiKeyScope): void {

@@ -23,12 +23,14 @@ describe("roles", () => {
   it("lets members write their own conversations only, admins any, viewers none", () => {
     const own = { authorId: "u1" };
     const other = { authorId: "u2" };
-    expect(canWriteConversation({ kind: "user", role: "member", userId: "u1" }, own)).toBe(true);
-    expect(canWriteConversation({ kind: "user", role: "member", userId: "u1" }, other)).toBe(false);
-    expect(canWriteConversation({ kind: "user", role: "member", userId: "u1" }, { authorId: null })).toBe(false);
-    expect(canWriteConversation({ kind: "user", role: "admin", userId: "u1" }, other)).toBe(true);
-    expect(canWriteConversation({ kind: "user", role: "viewer", userId: "u1" }, own)).toBe(false);
-    expect(canWriteConversation({ kind: "api_key", role: "member", userId: null }, other)).toBe(true);
+    expect(canWriteConversation({ role: "member", userId: "u1" }, own)).toBe(true);
+    expect(canWriteConversation({ role: "member", userId: "u1" }, other)).toBe(false);
+    expect(canWriteConversation({ role: "member", userId: "u1" }, { authorId: null })).toBe(false);
+    expect(canWriteConversation({ role: "admin", userId: "u1" }, other)).toBe(true);
+    expect(canWriteConversation({ role: "viewer", userId: "u1" }, own)).toBe(false);
+    // A key is its owner: a member's key writes only the member's conversations.
+    expect(canWriteConversation({ role: "member", userId: "u1" }, other)).toBe(false);
+    expect(canWriteConversation({ role: "member", userId: "u1" }, own)).toBe(true);
   });
 
   it("lets owners and admins manage members within their rank", () => {

@@ -25,12 +25,11 @@ export function scopesForRole(role: Role): ApiKeyScope[] {
 
 /** Whether an actor may change (run in, rename, delete, share) a conversation it can see. */
 export function canWriteConversation(
-  actor: { kind: "api_key" | "user"; role: Role; userId: string | null },
+  actor: { role: Role; userId: string },
   conversation: { authorId: string | null },
 ): boolean {
   if (actor.role === "viewer") return false;
-  // API keys act for the workspace, not a person: they manage what the workspace owns.
-  if (actor.kind === "api_key") return true;
+  // An API key acts for its owner, so the same rule holds for keys and cookies.
   if (atLeast(actor.role, "admin")) return true;
   return conversation.authorId !== null && conversation.authorId === actor.userId;
 }

@@ -5,7 +5,10 @@ import type { Db } from "./client";
 
 export interface AuditInput {
   workspaceId: string | null;
+  /** The person who acted (for a request with an API key: the key's owner). */
   actorId: string | null;
+  /** The API key the person acted through, if any; kept in `data.apiKey`. */
+  apiKey?: { id: string; prefix: string };
   /** e.g. "member.role_changed", "apikey.created", "share.revoked", "settings.updated". */
   action: string;
   target?: string | null;
@@ -19,7 +22,7 @@ export async function recordAudit(db: Db, input: AuditInput) {
       actorId: input.actorId,
       action: input.action,
       target: input.target ?? null,
-      data: input.data ?? {},
+      data: { ...input.data, ...(input.apiKey ? { apiKey: input.apiKey } : {}) },
     },
   });
 }

@@ -5,6 +5,8 @@ import {
   decodeConversationCursor,
   encodeConversationCursor,
   listConversations,
+  visibleTo,
+  type Reader,
 } from "./conversations";
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "./testing";
 import { ensureWorkspace } from "./workspaces";
@@ -18,7 +20,19 @@ describe("conversation cursors", () => {
   });
 });
 
+describe("who a conversation is visible to", () => {
+  it("is decided for every read: a reader without a user or link is an error, not 'everything'", () => {
+    // `visibleTo(undefined)` used to be `{}` (no filter), so a caller that forgot the viewer read
+    // every private conversation of the workspace.
+    for (const reader of [undefined, null, {}, { userId: "" }, { userId: undefined }, { shareLinkId: "" }])
+      expect(() => visibleTo(reader as unknown as Reader)).toThrow();
+    expect(visibleTo({ userId: "u1" })).toEqual({ OR: [{ visibility: "workspace" }, { authorId: "u1" }] });
+    expect(visibleTo({ shareLinkId: "s1" })).toEqual({ shareLinks: { some: { id: "s1", revokedAt: null } } });
+  });
+});
+
 describe.each(DATABASE_KINDS)("listConversations on %s", (kind) => {
+  const reader = { userId: "someone" };
   let db: TestDatabase;
   let workspaceId: string;
   const ids: string[] = [];
@@ -27,14 +41,14 @@ describe.each(DATABASE_KINDS)("listConversations on %s", (kind) => {
     db = await openTestDatabase(kind);
     workspaceId = (await ensureWorkspace(db.prisma, { slug: "pages", name: "Pages" })).id;
     for (let i = 0; i < 5; i++) {
-      ids.push((await createConversation(db.prisma, { workspaceId })).id);
+      ids.push((await createConversation(db.prisma, { workspaceId, visibility: "workspace" })).id);
       await new Promise((r) => setTimeout(r, 5)); // distinct updatedAt
     }
   });
   afterAll(() => db.dispose());
 
   it("pages through every conversation once, even when one moves to the front mid-walk", async () => {
-    const first = await listConversations(db.prisma, { workspaceId, limit: 2 });
+    const first = await listConversations(db.prisma, { workspaceId, reader, limit: 2 });
     expect(first.items.map((c) => c.id)).toEqual([ids[4], ids[3]]);
     // The last item of the page is asked a question (it moves to the front) before the next page.
     await db.prisma.conversation.update({ where: { id: ids[3] }, data: { updatedAt: new Date() } });
@@ -42,6 +56,7 @@ describe.each(DATABASE_KINDS)("listConversations on %s", (kind) => {
     for (let cursor = first.nextCursor; cursor;) {
       const page = await listConversations(db.prisma, {
         workspaceId,
+        reader,
         limit: 2,
         cursor: decodeConversationCursor(cursor),
       });

@@ -27,24 +27,35 @@ export async function createConversation(
   });
 }
 
-/** Who may see a conversation: its author, or anyone in the workspace if it is shared there. */
-export function visibleTo(viewerId: string | null | undefined): Prisma.ConversationWhereInput {
-  return viewerId ? { OR: [{ visibility: "workspace" }, { authorId: viewerId }] } : {};
+/**
+ * Who is reading: a person (a signed-in user, or the owner an API key acts for), or the holder of
+ * one share link. There is no "anyone" reader: every read of a conversation names one.
+ */
+export type Reader = { userId: string } | { shareLinkId: string };
+
+/**
+ * What a reader may see: a person sees the workspace's shared conversations and their own; a
+ * share link opens only its own conversation, while the link is not revoked.
+ */
+export function visibleTo(reader: Reader): Prisma.ConversationWhereInput {
+  if ("userId" in reader) {
+    if (!reader.userId) throw new Error("visibleTo: a reader needs a user id.");
+    return { OR: [{ visibility: "workspace" }, { authorId: reader.userId }] };
+  }
+  if (!reader.shareLinkId) throw new Error("visibleTo: a reader needs a share link id.");
+  return { shareLinks: { some: { id: reader.shareLinkId, revokedAt: null } } };
 }
 
-export async function getConversation(db: Db, input: { id: string; workspaceId: string; viewerId?: string | null }) {
+export async function getConversation(db: Db, input: { id: string; workspaceId: string; reader: Reader }) {
   return db.conversation.findFirst({
-    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.reader) },
   });
 }
 
 /** Everything needed to show or export a conversation: turns with images and runs, in order. */
-export async function getConversationDetail(
-  db: Db,
-  input: { id: string; workspaceId: string; viewerId?: string | null },
-) {
+export async function getConversationDetail(db: Db, input: { id: string; workspaceId: string; reader: Reader }) {
   return db.conversation.findFirst({
-    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.viewerId) },
+    where: { id: input.id, workspaceId: input.workspaceId, ...visibleTo(input.reader) },
     include: {
       turns: {
         orderBy: { index: "asc" },
@@ -83,14 +94,14 @@ export function decodeConversationCursor(text: string): ConversationCursor | und
 
 export async function listConversations(
   db: Db,
-  input: { workspaceId: string; viewerId?: string | null; limit: number; cursor?: ConversationCursor },
+  input: { workspaceId: string; reader: { userId: string }; limit: number; cursor?: ConversationCursor },
 ) {
   const after = input.cursor;
   const rows = await db.conversation.findMany({
     where: {
       workspaceId: input.workspaceId,
       AND: [
-        visibleTo(input.viewerId),
+        visibleTo(input.reader),
         after
           ? { OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }
           : {},

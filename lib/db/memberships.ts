@@ -1,5 +1,6 @@
 // Who belongs to which workspace, with what role. Removing a member also moves any of their
-// sessions out of the workspace, so their access ends at once rather than when a cookie expires.
+// sessions out of the workspace and revokes the API keys they made there, so their access ends at
+// once rather than when a cookie expires.
 import "server-only";
 import type { WorkspaceRole } from "@/generated/prisma/client";
 import type { Db } from "./client";
@@ -61,6 +62,11 @@ export async function removeMember(db: Db, input: { workspaceId: string; userId:
   await db.session.updateMany({
     where: { userId: input.userId, activeWorkspaceId: input.workspaceId },
     data: { activeWorkspaceId: null },
+  });
+  // A key acts for the person who made it (lib/auth/actor also refuses it while they are not a member).
+  await db.apiKey.updateMany({
+    where: { workspaceId: input.workspaceId, createdById: input.userId, revokedAt: null },
+    data: { revokedAt: new Date() },
   });
   return count === 1;
 }

@@ -3,6 +3,7 @@
 import "server-only";
 import type { Database, Db } from "./client";
 import { type Prisma, type RunStatus } from "@/generated/prisma/client";
+import { visibleTo, type Reader } from "./conversations";
 
 export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
 export const FINAL_STATUSES: RunStatus[] = ["completed", "failed", "cancelled", "interrupted"];
@@ -10,6 +11,14 @@ export const FINAL_STATUSES: RunStatus[] = ["completed", "failed", "cancelled", 
 export async function getRun(db: Db, input: { id: string; workspaceId?: string }) {
   return db.run.findFirst({
     where: { id: input.id, ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}) },
+  });
+}
+
+/** A run of a conversation the reader can see (lib/db/conversations `visibleTo`), with its author. */
+export async function getVisibleRun(db: Db, input: { id: string; workspaceId: string; reader: Reader }) {
+  return db.run.findFirst({
+    where: { id: input.id, workspaceId: input.workspaceId, conversation: visibleTo(input.reader) },
+    include: { conversation: { select: { authorId: true } } },
   });
 }
 

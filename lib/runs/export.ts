@@ -2,7 +2,10 @@
 // latest run (reduced with the same `reduceTrace` the UI uses). Versioned by `schema`; documented
 // in docs/api.md. Additive changes keep the version; anything else bumps it.
 import "server-only";
-import { getConversationDetail } from "@/lib/db/conversations";
+import type { Actor } from "@/lib/auth/actor";
+import { denialOf, NO_CONVERSATION } from "@/lib/auth/conversation-access";
+import type { Db } from "@/lib/db";
+import { getConversationDetail, type Reader } from "@/lib/db/conversations";
 import { listEventsOfRuns } from "@/lib/db/runs";
 import { AppError } from "@/lib/errors";
 import { reduceTrace, type TurnTrace } from "@/lib/trace";
@@ -59,14 +62,47 @@ export interface ExportedConversation {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** A conversation as the actor sees it; one they cannot see is not found (and the refusal audited). */
 export async function exportConversation(
   runtime: Runtime,
-  input: { id: string; workspaceId: string; viewerId?: string | null; blobUrl: (key: string) => string },
+  input: { actor: Actor; id: string; blobUrl: (key: string) => string },
 ): Promise<ExportedConversation> {
-  const db = runtime.database.prisma;
+  const { actor, id } = input;
+  const exported = await exportFor(runtime.database.prisma, {
+    id,
+    workspaceId: actor.workspaceId,
+    reader: { userId: actor.userId },
+    blobUrl: input.blobUrl,
+  });
+  if (!exported) {
+    throw new AppError("not_found:conversation", NO_CONVERSATION, {
+      denial: denialOf(actor, "conversation", id, "read: not visible"),
+    });
+  }
+  return exported;
+}
+
+/** The conversation a live share link opens (lib/shares resolves the token first). */
+export async function exportSharedConversation(
+  runtime: Runtime,
+  input: { shareLinkId: string; conversationId: string; workspaceId: string; blobUrl: (key: string) => string },
+): Promise<ExportedConversation> {
+  const exported = await exportFor(runtime.database.prisma, {
+    id: input.conversationId,
+    workspaceId: input.workspaceId,
+    reader: { shareLinkId: input.shareLinkId },
+    blobUrl: input.blobUrl,
+  });
+  if (!exported) throw new AppError("not_found:share", "This link does not work: it may have been revoked or expired.");
+  return exported;
+}
+
+async function exportFor(
+  db: Db,
+  input: { id: string; workspaceId: string; reader: Reader; blobUrl: (key: string) => string },
+): Promise<ExportedConversation | null> {
   const conversation = await getConversationDetail(db, input);
-  if (!conversation)
-    throw new AppError("not_found:conversation", "There is no such conversation, or you cannot see it.");
+  if (!conversation) return null;
   const latest = conversation.turns.map((t) => t.runs.at(-1)).filter((r) => r !== undefined);
   const events = await listEventsOfRuns(db, { runIds: latest.map((r) => r.id) });
   return {

@@ -2,6 +2,8 @@
 // with the sandbox and search faked at their ports (they have their own tests).
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/lib/auth/test-actor";
 import { createConversation } from "@/lib/db/conversations";
 import { DATABASE_KINDS, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
@@ -24,6 +26,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
   let runtime: Runtime;
   let scheduler: Scheduler;
   let workspaceId: string;
+  let actor: Actor;
   let image: Uint8Array;
 
   beforeAll(async () => {
@@ -34,6 +37,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     ({ db, vllm, runtime } = harness);
     scheduler = startScheduler(runtime, { pollMs: 200, sweepMs: 60_000 });
     workspaceId = (await ensureWorkspace(db.prisma, { slug: "w", name: "W" })).id;
+    actor = await testActor(db.prisma, { workspaceId });
     image = new Uint8Array(await fixture("coffee.png"));
   });
 
@@ -43,9 +47,9 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
   });
 
   async function ask(question: string, conversationId?: string) {
-    const id = conversationId ?? (await createConversation(db.prisma, { workspaceId })).id;
+    const id = conversationId ?? (await createConversation(db.prisma, { workspaceId, authorId: actor.userId })).id;
     const started = await startTurn(runtime, {
-      workspaceId,
+      actor,
       conversationId: id,
       question,
       images: conversationId ? [] : [{ data: image }],
@@ -55,7 +59,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   async function untilFinal(runId: string) {
     for (let i = 0; i < 300; i++) {
-      const run = await getRunSummary(runtime, { runId, workspaceId });
+      const run = await getRunSummary(runtime, { actor, runId });
       if (!["queued", "running"].includes(run.status)) return run;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -64,14 +68,14 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   async function events(runId: string, afterSeq = 0): Promise<TraceEvent[]> {
     const out: TraceEvent[] = [];
-    for await (const batch of await streamRunEvents(runtime, { runId, workspaceId, afterSeq })) out.push(...batch);
+    for await (const batch of await streamRunEvents(runtime, { actor, runId, afterSeq })) out.push(...batch);
     return out;
   }
 
   it("answers a question through the real loop and stores a trace that replays to the same state", async () => {
     const { runId } = await ask("What is in the picture? [[script:crop-and-answer]]");
     const live: TraceEvent[] = [];
-    for await (const batch of await streamRunEvents(runtime, { runId, workspaceId, afterSeq: 0 })) live.push(...batch);
+    for await (const batch of await streamRunEvents(runtime, { actor, runId, afterSeq: 0 })) live.push(...batch);
     const run = await untilFinal(runId);
     expect(run.error).toBeUndefined();
     expect(run).toMatchObject({ status: "completed", answer: "STOP", model: "DeepEyesV2_7B_1031" });
@@ -100,10 +104,10 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   it("refuses a second question while the first is still being answered", async () => {
     const { runId, conversationId } = await ask("Hold on [[script:hang]]");
-    await expect(startTurn(runtime, { workspaceId, conversationId, question: "again", images: [] })).rejects.toThrow(
+    await expect(startTurn(runtime, { actor, conversationId, question: "again", images: [] })).rejects.toThrow(
       /still answering/,
     );
-    await cancelRun(runtime, { runId, workspaceId });
+    await cancelRun(runtime, { actor, runId });
   });
 
   it("cancels a running run, keeping its partial trace", async () => {
@@ -112,7 +116,7 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     for (let i = 0; i < 100 && (await db.prisma.traceEvent.count({ where: { runId } })) === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    const summary = await cancelRun(runtime, { runId, workspaceId });
+    const summary = await cancelRun(runtime, { actor, runId });
     expect(summary.status).toBe("cancelled");
     const trace = reduceTrace(await events(runId));
     expect(trace.turns[0]?.status).toBe("cancelled");
@@ -120,11 +124,11 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
   });
 
   it("answers one of several questions asked at once in a conversation, and refuses the others", async () => {
-    const conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    const conversationId = (await createConversation(db.prisma, { workspaceId, authorId: actor.userId })).id;
     const asked = await Promise.allSettled(
       [1, 2, 3].map((i) =>
         startTurn(runtime, {
-          workspaceId,
+          actor,
           conversationId,
           question: `Race ${i} [[script:hang]]`,
           images: [{ data: image }],
@@ -136,29 +140,29 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     for (const r of asked.filter((r) => r.status === "rejected"))
       expect(r).toMatchObject({ reason: { code: "conflict:turn" } });
     expect(await db.prisma.turn.count({ where: { conversationId } })).toBe(1);
-    await cancelRun(runtime, { runId: (ok[0] as PromiseFulfilledResult<{ runId: string }>).value.runId, workspaceId });
+    await cancelRun(runtime, { actor, runId: (ok[0] as PromiseFulfilledResult<{ runId: string }>).value.runId });
   });
 
   it("refuses to retry an earlier turn while a later one is answering", async () => {
     const first = await ask("First [[script:answer]]");
     await untilFinal(first.runId);
     const second = await ask("Hold [[script:hang]]", first.conversationId);
-    await expect(rerun(runtime, { runId: first.runId, workspaceId, mode: "retry" })).rejects.toMatchObject({
+    await expect(rerun(runtime, { actor, runId: first.runId, mode: "retry" })).rejects.toMatchObject({
       code: "conflict:run",
       message: expect.stringMatching(/still answering a question/),
     });
-    await cancelRun(runtime, { runId: second.runId, workspaceId });
+    await cancelRun(runtime, { actor, runId: second.runId });
     await untilFinal(second.runId);
     // Once it is over, the earlier turn can be retried.
-    const again = await rerun(runtime, { runId: first.runId, workspaceId, mode: "retry" });
+    const again = await rerun(runtime, { actor, runId: first.runId, mode: "retry" });
     expect(await untilFinal(again.runId)).toMatchObject({ status: "completed" });
   });
 
   it("names the file that is not an image", async () => {
-    const conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    const conversationId = (await createConversation(db.prisma, { workspaceId, authorId: actor.userId })).id;
     const notes = { data: new TextEncoder().encode("hello"), name: "notes.txt" };
     await expect(
-      startTurn(runtime, { workspaceId, conversationId, question: "What is it?", images: [notes] }),
+      startTurn(runtime, { actor, conversationId, question: "What is it?", images: [notes] }),
     ).rejects.toMatchObject({
       code: "unprocessable:image",
       message: expect.stringMatching(/^notes\.txt: The file is not an image/),
@@ -190,8 +194,8 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
     expect(trace.turns[0]?.steps.some((s) => s.kind === "thought" && s.text.includes("Halfway"))).toBe(true);
     // Two tabs retry at once: exactly one new run.
     const results = await Promise.allSettled([
-      rerun(runtime, { runId, workspaceId, mode: "retry" }),
-      rerun(runtime, { runId, workspaceId, mode: "retry" }),
+      rerun(runtime, { actor, runId, mode: "retry" }),
+      rerun(runtime, { actor, runId, mode: "retry" }),
     ]);
     const ok = results.filter((r) => r.status === "fulfilled");
     expect(ok).toHaveLength(1);
@@ -218,10 +222,10 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
       },
     });
     expect(await sweepStaleRuns(runtime)).toEqual([runId]);
-    const interrupted = await getRunSummary(runtime, { runId, workspaceId });
+    const interrupted = await getRunSummary(runtime, { actor, runId });
     expect(interrupted.status).toBe("interrupted");
     expect(interrupted.error?.message).toMatch(/interrupted/);
-    const { runId: continued } = await rerun(runtime, { runId, workspaceId, mode: "continue" });
+    const { runId: continued } = await rerun(runtime, { actor, runId, mode: "continue" });
     const done = await untilFinal(continued);
     expect(done).toMatchObject({ status: "completed", answer: "STOP", mode: "continue" });
     // The continuation carries the earlier steps and made only the one remaining model call.
@@ -231,20 +235,16 @@ describe.each(DATABASE_KINDS)("runs on %s", (kind) => {
 
   it("queues past the per-workspace cap and reports the queue position", async () => {
     const a = await ask("Hold [[script:hang]]");
-    for (
-      let i = 0;
-      i < 100 && (await getRunSummary(runtime, { runId: a.runId, workspaceId })).status !== "running";
-      i++
-    ) {
+    for (let i = 0; i < 100 && (await getRunSummary(runtime, { actor, runId: a.runId })).status !== "running"; i++) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const b = await ask("Next [[script:answer]]");
     await new Promise((r) => setTimeout(r, 300));
-    expect(await getRunSummary(runtime, { runId: b.runId, workspaceId })).toMatchObject({
+    expect(await getRunSummary(runtime, { actor, runId: b.runId })).toMatchObject({
       status: "queued",
       queuePosition: 1,
     });
-    await cancelRun(runtime, { runId: a.runId, workspaceId });
+    await cancelRun(runtime, { actor, runId: a.runId });
     expect(await untilFinal(b.runId)).toMatchObject({ status: "completed" });
   });
 });

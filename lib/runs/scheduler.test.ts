@@ -3,6 +3,7 @@
 import fs from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSandbox, FakeSearch } from "@/lib/agent/testing/fakes";
+import { testActor } from "@/lib/auth/test-actor";
 import { createConversation } from "@/lib/db/conversations";
 import { DATABASE_KINDS, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
@@ -34,14 +35,15 @@ describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
   });
 
   async function hangingRun(workspaceId: string) {
-    const { id } = await createConversation(db.prisma, { workspaceId });
+    const actor = await testActor(db.prisma, { workspaceId });
+    const { id } = await createConversation(db.prisma, { workspaceId, authorId: actor.userId });
     const { runId } = await startTurn(runtime, {
-      workspaceId,
+      actor,
       conversationId: id,
       question: "[[script:hang]]",
       images: [{ data: image }],
     });
-    return { runId, workspaceId };
+    return { runId, workspaceId, actor };
   }
 
   async function runningPerWorkspace(): Promise<Map<string, string[]>> {
@@ -63,7 +65,7 @@ describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
     const one = (await ensureWorkspace(db.prisma, { slug: "one", name: "One" })).id;
     const two = (await ensureWorkspace(db.prisma, { slug: "two", name: "Two" })).id;
     // Queued before the scheduler starts, so it meets all six at once.
-    const runs: { runId: string; workspaceId: string }[] = [];
+    const runs: Awaited<ReturnType<typeof hangingRun>>[] = [];
     for (const workspaceId of [one, one, one, one, two, two]) runs.push(await hangingRun(workspaceId));
     scheduler = startScheduler(runtime, { pollMs: 100, sweepMs: 60_000 });
 
@@ -79,7 +81,7 @@ describe.each(DATABASE_KINDS)("the scheduler on %s", (kind) => {
     expect(running.get(one)).toEqual([runs[0]!.runId, runs[1]!.runId]);
 
     // One ends: the oldest queued run that fits starts (workspace one has room again).
-    await cancelRun(runtime, { runId: runs[0]!.runId, workspaceId: one });
+    await cancelRun(runtime, runs[0]!);
     await until(async () => (await runningPerWorkspace()).get(one)?.includes(runs[2]!.runId) ?? false, "run 3 runs");
     running = await runningPerWorkspace();
     expect(total(running)).toBe(3);

@@ -1,8 +1,11 @@
 // What the API and the UI can do with turns and runs. Route handlers call these and nothing
-// below them; every function is scoped to a workspace.
+// below them. Each takes the actor the route resolved and authorises it here
+// (lib/auth/conversation-access), in the transaction that acts when it changes something.
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { authorizeConversation, authorizeRun } from "@/lib/auth/conversation-access";
 import { AppError } from "@/lib/errors";
-import { addTurnWithRun, getConversation, type NewImage } from "@/lib/db/conversations";
+import { addTurnWithRun, type NewImage } from "@/lib/db/conversations";
 import { isUniqueViolation } from "@/lib/db/errors";
 import {
   appendRunEvents,
@@ -12,6 +15,7 @@ import {
   lockConversationRuns,
   transitionRun,
 } from "@/lib/db/runs";
+import type { Db } from "@/lib/db";
 import { ImageError, normalizeUpload } from "@/lib/images";
 import type { TraceEvent } from "@/lib/trace";
 import { replayAfter, type StoredEvent } from "./coalesce";
@@ -32,9 +36,8 @@ export interface UploadedImage {
 export async function startTurn(
   runtime: Runtime,
   input: {
-    workspaceId: string;
+    actor: Actor;
     conversationId: string;
-    viewerId?: string | null;
     question: string;
     images: UploadedImage[];
   },
@@ -55,13 +58,10 @@ export async function startTurn(
       `At most ${MAX_IMAGES_PER_TURN} images can go with one question; this one has ${input.images.length}.`,
     );
   }
-  const conversation = await getConversation(db, {
-    id: input.conversationId,
-    workspaceId: input.workspaceId,
-    viewerId: input.viewerId,
-  });
-  if (!conversation)
-    throw new AppError("not_found:conversation", "There is no such conversation, or you cannot see it.");
+  const { actor } = input;
+  // Checked again under the conversation's lock when the turn is stored; this early check spares
+  // the image work for a conversation the actor may not run.
+  const conversation = await authorizeConversation(db, actor, input.conversationId, "write");
   const earlier = await db.turn.count({ where: { conversationId: conversation.id } });
   if (earlier === 0 && input.images.length === 0) {
     throw new AppError(
@@ -105,13 +105,14 @@ export async function startTurn(
       throw error;
     }
   }
-  const profile = await runtime.profileFor(input.workspaceId);
+  const profile = await runtime.profileFor(actor.workspaceId);
   try {
     const { turn, run } = await db.$transaction(async (tx) => {
       if ((await lockConversationRuns(tx, conversation.id)).activeTurnId) throw stillAnswering();
+      await authorizeConversation(tx, actor, conversation.id, "write");
       return addTurnWithRun(tx, {
         conversationId: conversation.id,
-        workspaceId: input.workspaceId,
+        workspaceId: actor.workspaceId,
         question,
         images: stored,
         profile,
@@ -153,17 +154,11 @@ export interface RunSummary {
   finishedAt?: string;
 }
 
-async function requireRun(runtime: Runtime, input: { runId: string; workspaceId: string }) {
-  const run = await getRun(runtime.database.prisma, { id: input.runId, workspaceId: input.workspaceId });
-  if (!run) throw new AppError("not_found:run", "There is no such run in this workspace.");
-  return run;
+export async function getRunSummary(runtime: Runtime, input: { actor: Actor; runId: string }): Promise<RunSummary> {
+  return summaryOf(runtime, await authorizeRun(runtime.database.prisma, input.actor, input.runId, "read"));
 }
 
-export async function getRunSummary(
-  runtime: Runtime,
-  input: { runId: string; workspaceId: string },
-): Promise<RunSummary> {
-  const run = await requireRun(runtime, input);
+async function summaryOf(runtime: Runtime, run: NonNullable<Awaited<ReturnType<typeof getRun>>>): Promise<RunSummary> {
   let queuePosition: number | undefined;
   if (run.status === "queued") {
     const queue = await listQueuedRuns(runtime.database.prisma, { workspaceId: run.workspaceId });
@@ -187,27 +182,28 @@ export async function getRunSummary(
 }
 
 /** Stop a run: a queued one is cancelled at once; a running one is stopped by its process. */
-export async function cancelRun(runtime: Runtime, input: { runId: string; workspaceId: string }): Promise<RunSummary> {
+export async function cancelRun(runtime: Runtime, input: { actor: Actor; runId: string }): Promise<RunSummary> {
   const db = runtime.database.prisma;
   // The scheduler may claim a queued run at any moment, so re-read until one branch applies.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const run = await requireRun(runtime, input);
+    const { run, cancelled } = await db.$transaction(async (tx) => {
+      const run = await authorizeRun(tx, input.actor, input.runId, "write");
+      if (run.status !== "queued") return { run, cancelled: false };
+      const moved = await transitionRun(tx, { id: run.id, from: ["queued"], to: "cancelled" });
+      if (moved) {
+        const seq = run.lastSeq + 1;
+        const event: TraceEvent = {
+          seq,
+          at: new Date().toISOString(),
+          type: "turn_finished",
+          status: "cancelled",
+          calls: 0,
+        };
+        await appendRunEvents(tx, { runId: run.id, events: [{ seq, type: event.type, data: event }] });
+      }
+      return { run, cancelled: moved };
+    });
     if (run.status === "queued") {
-      const cancelled = await db.$transaction(async (tx) => {
-        const moved = await transitionRun(tx, { id: run.id, from: ["queued"], to: "cancelled" });
-        if (moved) {
-          const seq = run.lastSeq + 1;
-          const event: TraceEvent = {
-            seq,
-            at: new Date().toISOString(),
-            type: "turn_finished",
-            status: "cancelled",
-            calls: 0,
-          };
-          await appendRunEvents(tx, { runId: run.id, events: [{ seq, type: event.type, data: event }] });
-        }
-        return moved;
-      });
       if (!cancelled) continue;
       await runtime.bus.publish({ kind: "status", runId: run.id, status: "cancelled" });
     } else if (run.status === "running") {
@@ -217,7 +213,9 @@ export async function cancelRun(runtime: Runtime, input: { runId: string; worksp
     }
     break;
   }
-  return getRunSummary(runtime, input);
+  const final = await getRun(db, { id: input.runId });
+  if (!final) throw new AppError("not_found:run", "There is no such run in this workspace.");
+  return summaryOf(runtime, final);
 }
 
 async function waitForFinal(runtime: Runtime, runId: string, timeoutMs: number): Promise<void> {
@@ -236,19 +234,21 @@ async function waitForFinal(runtime: Runtime, runId: string, timeoutMs: number):
  */
 export async function rerun(
   runtime: Runtime,
-  input: { runId: string; workspaceId: string; mode: "retry" | "continue" },
+  input: { actor: Actor; runId: string; mode: "retry" | "continue" },
 ): Promise<{ runId: string }> {
   const db = runtime.database.prisma;
-  const parent = await requireRun(runtime, input);
-  if (parent.status === "queued" || parent.status === "running") {
-    throw new AppError("conflict:run", "This run is still going. Stop it first, or wait for it to finish.");
-  }
-  if (input.mode === "continue" && parent.status === "completed") {
-    throw new AppError("conflict:run", "This run finished, so there is nothing to continue. Use retry to ask again.");
-  }
-  const carried = input.mode === "continue" ? await resumableEvents(runtime, parent.id) : [];
   try {
     const run = await db.$transaction(async (tx) => {
+      const parent = await authorizeRun(tx, input.actor, input.runId, "write");
+      if (parent.status === "queued" || parent.status === "running") {
+        throw new AppError("conflict:run", "This run is still going. Stop it first, or wait for it to finish.");
+      }
+      if (input.mode === "continue" && parent.status === "completed") {
+        throw new AppError(
+          "conflict:run",
+          "This run finished, so there is nothing to continue. Use retry to ask again.",
+        );
+      }
       // Another turn of the conversation may be answering: its runs share one sandbox and build
       // on each other, so they take turns.
       const { activeTurnId } = await lockConversationRuns(tx, parent.conversationId);
@@ -258,6 +258,7 @@ export async function rerun(
           "conflict:run",
           "This conversation is still answering a question. Wait for it, or stop it, then try again.",
         );
+      const carried = input.mode === "continue" ? await resumableEvents(tx, parent.id) : [];
       const created = await tx.run.create({
         data: {
           turnId: parent.turnId,
@@ -288,8 +289,8 @@ function alreadyAgain(): AppError {
 }
 
 /** The parent's events up to its last completed step (without its final error and status). */
-async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEvent[]> {
-  const rows = await listRunEvents(runtime.database.prisma, { runId });
+async function resumableEvents(db: Db, runId: string): Promise<TraceEvent[]> {
+  const rows = await listRunEvents(db, { runId });
   const events = replayAfter(
     rows.map((r) => r.data as StoredEvent),
     0,
@@ -310,10 +311,10 @@ async function resumableEvents(runtime: Runtime, runId: string): Promise<TraceEv
  */
 export async function streamRunEvents(
   runtime: Runtime,
-  input: { runId: string; workspaceId: string; afterSeq: number; signal?: AbortSignal },
+  input: { actor: Actor; runId: string; afterSeq: number; signal?: AbortSignal },
 ): Promise<AsyncGenerator<readonly TraceEvent[], void>> {
-  const run = await requireRun(runtime, input);
   const db = runtime.database.prisma;
+  const run = await authorizeRun(db, input.actor, input.runId, "read");
   return watchRun(
     {
       bus: runtime.bus,

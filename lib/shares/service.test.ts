@@ -2,20 +2,13 @@
 // revoked, expired and foreign tokens open nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { testActor } from "@/lib/auth/test-actor";
 import { createConversation } from "@/lib/db/conversations";
 import { openTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { createShareLink, listShareLinksOf, resolveShareToken, revokeShare, sharedBlobVisible } from "./service";
 import { generateShareToken } from "./tokens";
-
-const actorIn = (workspaceId: string, role: Actor["role"] = "member"): Actor => ({
-  kind: "api_key",
-  workspaceId,
-  userId: null,
-  role,
-  scopes: [],
-});
 
 const code = (promise: Promise<unknown>) =>
   promise.then(
@@ -28,13 +21,15 @@ describe("share links", () => {
   let workspaceId: string;
   let otherWorkspaceId: string;
   let conversationId: string;
+  let actorIn: (workspaceId: string, role?: Actor["role"]) => Promise<Actor>;
   const key = "a".repeat(64);
 
   beforeAll(async () => {
     db = await openTestDatabase("pglite");
     workspaceId = (await ensureWorkspace(db.prisma, { slug: "team", name: "Team" })).id;
     otherWorkspaceId = (await ensureWorkspace(db.prisma, { slug: "other", name: "Other" })).id;
-    conversationId = (await createConversation(db.prisma, { workspaceId })).id;
+    actorIn = (workspaceId, role = "member") => testActor(db.prisma, { workspaceId, role });
+    conversationId = (await createConversation(db.prisma, { workspaceId, visibility: "workspace" })).id;
     const turn = await db.prisma.turn.create({ data: { conversationId, index: 0, question: "What?" } });
     await db.prisma.blob.create({ data: { key, mediaType: "image/png", size: 1 } });
     await db.prisma.conversationImage.create({
@@ -56,12 +51,12 @@ describe("share links", () => {
 
   it("opens exactly the shared conversation and its images", async () => {
     const { token, link } = await createShareLink(db.prisma, {
-      actor: actorIn(workspaceId),
+      actor: await actorIn(workspaceId),
       conversationId,
       expires: "never",
     });
     expect(link.status).toBe("active");
-    await expect(resolveShareToken(db.prisma, token)).resolves.toEqual({ conversationId, workspaceId });
+    await expect(resolveShareToken(db.prisma, token)).resolves.toMatchObject({ conversationId, workspaceId });
     await expect(sharedBlobVisible(db.prisma, { token, key })).resolves.toBe(true);
     await expect(sharedBlobVisible(db.prisma, { token, key: "b".repeat(64) })).resolves.toBe(false);
     const stored = await db.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
@@ -69,7 +64,7 @@ describe("share links", () => {
   });
 
   it("stops working once revoked, and says so in the list", async () => {
-    const actor = actorIn(workspaceId);
+    const actor = await actorIn(workspaceId);
     const { token, link } = await createShareLink(db.prisma, { actor, conversationId, expires: "7d" });
     await revokeShare(db.prisma, { actor, conversationId, shareId: link.id });
     expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
@@ -87,7 +82,7 @@ describe("share links", () => {
   it("stops working after its expiry", async () => {
     const past = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     const { token } = await createShareLink(db.prisma, {
-      actor: actorIn(workspaceId),
+      actor: await actorIn(workspaceId),
       conversationId,
       expires: "1d",
       now: past,
@@ -103,13 +98,15 @@ describe("share links", () => {
   it("refuses viewers and other workspaces", async () => {
     expect(
       await code(
-        createShareLink(db.prisma, { actor: actorIn(workspaceId, "viewer"), conversationId, expires: "never" }),
+        createShareLink(db.prisma, { actor: await actorIn(workspaceId, "viewer"), conversationId, expires: "never" }),
       ),
     ).toBe("forbidden:share");
     expect(
-      await code(createShareLink(db.prisma, { actor: actorIn(otherWorkspaceId), conversationId, expires: "never" })),
+      await code(
+        createShareLink(db.prisma, { actor: await actorIn(otherWorkspaceId), conversationId, expires: "never" }),
+      ),
     ).toBe("not_found:conversation");
-    expect(await code(listShareLinksOf(db.prisma, { actor: actorIn(otherWorkspaceId), conversationId }))).toBe(
+    expect(await code(listShareLinksOf(db.prisma, { actor: await actorIn(otherWorkspaceId), conversationId }))).toBe(
       "not_found:conversation",
     );
   });

@@ -1,9 +1,11 @@
 // Share links: a member who can see a conversation may create read-only links to it, list them
 // and revoke them. A link grants exactly one conversation (and the images it shows), nothing else.
+// Each change is authorised and audited in the transaction that makes it.
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { authorizeConversation, denialOf } from "@/lib/auth/conversation-access";
 import type { Db } from "@/lib/db";
-import { getConversation } from "@/lib/db/conversations";
+import { inTransaction } from "@/lib/db/transaction";
 import {
   blobVisibleInConversation,
   findLiveShareLink,
@@ -25,19 +27,21 @@ export interface ShareLinkView {
   createdBy: string | null;
 }
 
-const NOT_FOUND = "There is no such conversation, or you cannot see it.";
-
-async function requireShareable(db: Db, actor: Actor, conversationId: string) {
-  const conversation = await getConversation(db, {
-    id: conversationId,
-    workspaceId: actor.workspaceId,
-    viewerId: actor.userId,
-  });
-  if (!conversation) throw new AppError("not_found:conversation", NOT_FOUND);
+/** The conversation, if the actor may share it: they can see it and are not a viewer. */
+async function authorizeSharing(db: Db, actor: Actor, conversationId: string) {
+  const conversation = await authorizeConversation(db, actor, conversationId, "read");
   if (actor.role === "viewer")
-    throw new AppError("forbidden:share", "Viewers cannot share conversations. Ask a member of the workspace.");
+    throw new AppError("forbidden:share", "Viewers cannot share conversations. Ask a member of the workspace.", {
+      denial: denialOf(actor, "share", conversationId, "share: viewer"),
+    });
   return conversation;
 }
+
+const audited = (actor: Actor) => ({
+  workspaceId: actor.workspaceId,
+  actorId: actor.userId,
+  ...(actor.apiKey ? { apiKey: actor.apiKey } : {}),
+});
 
 function toView(
   link: {
@@ -64,21 +68,23 @@ export async function createShareLink(
   db: Db,
   input: { actor: Actor; conversationId: string; expires: ShareExpiryChoice; now?: Date },
 ): Promise<{ token: string; link: ShareLinkView }> {
-  await requireShareable(db, input.actor, input.conversationId);
   const now = input.now ?? new Date();
   const token = generateShareToken();
-  const link = await insertShareLink(db, {
-    conversationId: input.conversationId,
-    tokenHash: hashShareToken(token),
-    createdById: input.actor.userId,
-    expiresAt: expiryFor(input.expires, now),
-  });
-  await recordAudit(db, {
-    workspaceId: input.actor.workspaceId,
-    actorId: input.actor.userId,
-    action: "share.created",
-    target: input.conversationId,
-    data: { shareId: link.id, expiresAt: link.expiresAt?.toISOString() ?? null },
+  const link = await inTransaction(db, async (tx) => {
+    await authorizeSharing(tx, input.actor, input.conversationId);
+    const link = await insertShareLink(tx, {
+      conversationId: input.conversationId,
+      tokenHash: hashShareToken(token),
+      createdById: input.actor.userId,
+      expiresAt: expiryFor(input.expires, now),
+    });
+    await recordAudit(tx, {
+      ...audited(input.actor),
+      action: "share.created",
+      target: input.conversationId,
+      data: { shareId: link.id, expiresAt: link.expiresAt?.toISOString() ?? null },
+    });
+    return link;
   });
   return { token, link: toView(link, now) };
 }
@@ -87,7 +93,7 @@ export async function listShareLinksOf(
   db: Db,
   input: { actor: Actor; conversationId: string; now?: Date },
 ): Promise<ShareLinkView[]> {
-  await requireShareable(db, input.actor, input.conversationId);
+  await authorizeSharing(db, input.actor, input.conversationId);
   const now = input.now ?? new Date();
   const links = await listShareLinks(db, {
     conversationId: input.conversationId,
@@ -100,20 +106,21 @@ export async function revokeShare(
   db: Db,
   input: { actor: Actor; conversationId: string; shareId: string; now?: Date },
 ): Promise<void> {
-  await requireShareable(db, input.actor, input.conversationId);
-  const revoked = await revokeShareLink(db, {
-    id: input.shareId,
-    conversationId: input.conversationId,
-    workspaceId: input.actor.workspaceId,
-    at: input.now ?? new Date(),
-  });
-  if (!revoked) throw new AppError("not_found:share", "There is no such live share link on this conversation.");
-  await recordAudit(db, {
-    workspaceId: input.actor.workspaceId,
-    actorId: input.actor.userId,
-    action: "share.revoked",
-    target: input.conversationId,
-    data: { shareId: input.shareId },
+  await inTransaction(db, async (tx) => {
+    await authorizeSharing(tx, input.actor, input.conversationId);
+    const revoked = await revokeShareLink(tx, {
+      id: input.shareId,
+      conversationId: input.conversationId,
+      workspaceId: input.actor.workspaceId,
+      at: input.now ?? new Date(),
+    });
+    if (!revoked) throw new AppError("not_found:share", "There is no such live share link on this conversation.");
+    await recordAudit(tx, {
+      ...audited(input.actor),
+      action: "share.revoked",
+      target: input.conversationId,
+      data: { shareId: input.shareId },
+    });
   });
 }
 
@@ -122,10 +129,10 @@ export async function resolveShareToken(
   db: Db,
   token: string,
   now: Date = new Date(),
-): Promise<{ conversationId: string; workspaceId: string }> {
+): Promise<{ shareLinkId: string; conversationId: string; workspaceId: string }> {
   const link = isShareToken(token) ? await findLiveShareLink(db, { tokenHash: hashShareToken(token), now }) : null;
   if (!link) throw new AppError("not_found:share", "This link does not work: it may have been revoked or expired.");
-  return { conversationId: link.conversation.id, workspaceId: link.conversation.workspaceId };
+  return { shareLinkId: link.id, conversationId: link.conversation.id, workspaceId: link.conversation.workspaceId };
 }
 
 /** May the holder of this token see the blob? Only if the shared conversation shows it. */

@@ -1,7 +1,7 @@
 // What a share link shows: the conversation's export with image URLs scoped to the token, so the
 // page works signed out and a token never opens more than its one conversation.
 import "server-only";
-import { exportConversation, type ExportedConversation } from "@/lib/runs/export";
+import { exportSharedConversation, type ExportedConversation } from "@/lib/runs/export";
 import type { Runtime } from "@/lib/runs/runtime";
 import { resolveShareToken } from "./service";
 
@@ -11,9 +11,8 @@ export function sharedBlobPath(token: string, key: string): string {
 
 export async function loadSharedConversation(runtime: Runtime, token: string): Promise<ExportedConversation> {
   const scope = await resolveShareToken(runtime.database.prisma, token);
-  return exportConversation(runtime, {
-    id: scope.conversationId,
-    workspaceId: scope.workspaceId,
+  return exportSharedConversation(runtime, {
+    ...scope,
     blobUrl: (key) => sharedBlobPath(token, key),
   });
 }

@@ -488,7 +488,7 @@ beforeAll(async () => {
     const session = (await sessionFromHeaders(new Headers({ cookie: cookies[who] })))!;
     await setActiveWorkspace(db, { sessionId: session.sessionId, workspaceId: team });
   }
-  apiKey = (await createApiKey(db, { workspaceId: team, name: "matrix" })).key;
+  apiKey = (await createApiKey(db, { workspaceId: team, name: "matrix", createdById: users.owner })).key;
   runtime = await createRuntime({
     database: app.db,
     blobs: createBlobService({ db, store: new DiskBlobStore(path.join(app.db.target.dataDir, "blobs")) }),
@@ -624,7 +624,11 @@ describe("IDOR and privacy", () => {
     );
     expect([bearer.status, header.status, both.status]).toEqual([200, 200, 200]);
     expect(await header.json()).toEqual(await bearer.json());
-    const { key: revoked, id } = await createApiKey(app.db.prisma, { workspaceId: team, name: "gone" });
+    const { key: revoked, id } = await createApiKey(app.db.prisma, {
+      workspaceId: team,
+      name: "revoked",
+      createdById: users.owner,
+    });
     await app.db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     const statuses = await Promise.all(
       (
@@ -671,5 +675,157 @@ describe("IDOR and privacy", () => {
       where: { workspaceId: team, action: "member.removed", target: session.userId },
     });
     expect(audit).not.toBeNull();
+  });
+});
+
+describe("API keys act for the person who made them", () => {
+  const NOT_FOUND = "There is no such conversation, or you cannot see it.";
+  const keys = {} as Record<"admin" | "member" | "viewer", string>;
+
+  beforeAll(async () => {
+    for (const who of ["admin", "member", "viewer"] as const)
+      keys[who] = (await createApiKey(app.db.prisma, { workspaceId: team, name: who, createdById: users[who] })).key;
+  });
+
+  const byKey = (key: string, path: string, method = "GET", body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${key}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it.each(["admin", "member", "viewer"] as const)(
+    "refuses a key made by %s to read, share or ask in another member's private conversation",
+    async (who) => {
+      const victim = who === "member" ? users.admin : users.member;
+      const s = await seed(team, victim, "private");
+      const key = keys[who];
+      const unknown = "00000000-0000-4000-8000-000000000000";
+      const responses = {
+        read: await conversationRoute.GET(
+          byKey(key, `/api/v1/conversations/${s.conversationId}`),
+          params({ id: s.conversationId }),
+        ),
+        share: await sharesRoute.POST(
+          byKey(key, `/api/conversations/${s.conversationId}/shares`, "POST", {}),
+          params({ id: s.conversationId }),
+        ),
+        shares: await sharesRoute.GET(
+          byKey(key, `/api/conversations/${s.conversationId}/shares`),
+          params({ id: s.conversationId }),
+        ),
+        ask: await turnsRoute.POST(
+          byKey(key, `/api/v1/conversations/${s.conversationId}/turns`, "POST", { question: "secrets?" }),
+          params({ id: s.conversationId }),
+        ),
+        unknown: await conversationRoute.GET(byKey(key, `/api/v1/conversations/${unknown}`), params({ id: unknown })),
+      };
+      const seen: Record<string, [number, string]> = {};
+      for (const [name, response] of Object.entries(responses)) {
+        const body = (await response.json()) as { error?: { message: string } };
+        seen[name] = [response.status, body.error?.message ?? "ok"];
+      }
+      // A viewer's key may not ask or share anywhere: the role answers first, as for the viewer
+      // (before the conversation is looked up, so this says nothing about it either).
+      const refusedByRole = who === "viewer";
+      expect(seen).toEqual({
+        read: [404, NOT_FOUND],
+        share: refusedByRole ? [403, expect.any(String)] : [404, NOT_FOUND],
+        shares: [404, NOT_FOUND],
+        ask: refusedByRole ? [403, expect.any(String)] : [404, NOT_FOUND],
+        unknown: [404, NOT_FOUND],
+      });
+      for (const run of [runRoute, eventsRoute]) {
+        const response = await run.GET(byKey(key, `/api/v1/runs/${s.runId}`), params({ runId: s.runId }));
+        expect(response.status).toBe(404);
+      }
+      const blob = await blobRoute.GET(byKey(key, `/api/blobs/${s.blobKey}`), params({ key: s.blobKey }));
+      expect(blob.status).toBe(404);
+      const listed = (await (await conversationsRoute.GET(byKey(key, "/api/v1/conversations?limit=100"))).json()) as {
+        items: { id: string }[];
+      };
+      expect(listed.items.map((c) => c.id)).not.toContain(s.conversationId);
+      expect(await app.db.prisma.shareLink.count({ where: { conversationId: s.conversationId } })).toBe(1);
+    },
+  );
+
+  it("lets a key work in what its owner sees: their own private conversation and the workspace's", async () => {
+    const own = await seed(team, users.member, "private");
+    const shared = await seed(team, users.owner, "workspace");
+    const read = await conversationRoute.GET(
+      byKey(keys.member, `/api/v1/conversations/${own.conversationId}`),
+      params({ id: own.conversationId }),
+    );
+    const share = await sharesRoute.POST(
+      byKey(keys.member, `/api/conversations/${own.conversationId}/shares`, "POST", {}),
+      params({ id: own.conversationId }),
+    );
+    const readShared = await conversationRoute.GET(
+      byKey(keys.member, `/api/v1/conversations/${shared.conversationId}`),
+      params({ id: shared.conversationId }),
+    );
+    // A member may read the workspace's conversations but run only their own.
+    const askShared = await turnsRoute.POST(
+      byKey(keys.member, `/api/v1/conversations/${shared.conversationId}/turns`, "POST", { question: "and?" }),
+      params({ id: shared.conversationId }),
+    );
+    expect([read.status, share.status, readShared.status, askShared.status]).toEqual([200, 201, 200, 403]);
+    const created = await conversationsRoute.POST(byKey(keys.member, "/api/v1/conversations", "POST", {}));
+    const { id } = (await created.json()) as { id: string };
+    const stored = await app.db.prisma.conversation.findUniqueOrThrow({ where: { id } });
+    expect(stored.authorId).toBe(users.member);
+  });
+
+  it("records the key and its owner in the audit log", async () => {
+    const s = await seed(team, users.member, "private");
+    const response = await sharesRoute.POST(
+      byKey(keys.member, `/api/conversations/${s.conversationId}/shares`, "POST", {}),
+      params({ id: s.conversationId }),
+    );
+    expect(response.status).toBe(201);
+    const keyRow = await app.db.prisma.apiKey.findFirstOrThrow({
+      where: { createdById: users.member, name: "member" },
+    });
+    const entry = await app.db.prisma.auditEntry.findFirstOrThrow({
+      where: { workspaceId: team, action: "share.created", target: s.conversationId },
+    });
+    expect(entry.actorId).toBe(users.member);
+    expect(entry.data).toMatchObject({ apiKey: { id: keyRow.id, prefix: keyRow.prefix } });
+  });
+
+  it("revokes a person's keys when they are removed from the workspace", async () => {
+    const leaverCookie = await app.signUp({ email: "key-leaver@example.com" });
+    const leaver = (await sessionFromHeaders(new Headers({ cookie: leaverCookie })))!.userId;
+    await addMember(app.db.prisma, { workspaceId: team, userId: leaver, role: "member" });
+    const { key, id } = await createApiKey(app.db.prisma, { workspaceId: team, name: "leaver", createdById: leaver });
+    expect((await conversationsRoute.GET(byKey(key, "/api/v1/conversations"))).status).toBe(200);
+    const removed = await memberRoute.DELETE(
+      req("admin", `/api/workspaces/current/members/${leaver}`, "DELETE"),
+      params({ userId: leaver }),
+    );
+    expect(removed.status).toBe(204);
+    const after = await conversationsRoute.GET(byKey(key, "/api/v1/conversations"));
+    expect(after.status).toBe(401);
+    expect((await app.db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).revokedAt).not.toBeNull();
+  });
+
+  it("refuses a key whose owner is no longer a member, however they stopped being one, with a sentence", async () => {
+    const goneCookie = await app.signUp({ email: "key-gone@example.com" });
+    const gone = (await sessionFromHeaders(new Headers({ cookie: goneCookie })))!.userId;
+    await addMember(app.db.prisma, { workspaceId: team, userId: gone, role: "admin" });
+    const { key } = await createApiKey(app.db.prisma, { workspaceId: team, name: "gone", createdById: gone });
+    expect((await conversationsRoute.GET(byKey(key, "/api/v1/conversations"))).status).toBe(200);
+    // Not through the members route (which also revokes the keys): the membership row alone goes.
+    await app.db.prisma.membership.deleteMany({ where: { workspaceId: team, userId: gone } });
+    const after = await conversationsRoute.GET(byKey(key, "/api/v1/conversations"));
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { error: { message: string } }).error.message).toMatch(/no longer a member/);
+  });
+
+  it("refuses a key that acts for nobody (made without an owner)", async () => {
+    const { key } = await createApiKey(app.db.prisma, { workspaceId: team, name: "orphan" });
+    const response = await conversationsRoute.GET(byKey(key, "/api/v1/conversations"));
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/owner/);
   });
 });

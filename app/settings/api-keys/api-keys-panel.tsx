@@ -24,7 +24,7 @@ export function ApiKeysPanel({
     <>
       <Section
         title="New API key"
-        description="Keys act in this workspace with a member's rights, limited to their scopes. The key is shown once; only its hash is kept."
+        description="A key acts for you in this workspace: it sees what you see and does what your role allows, limited to its scopes, and stops working if you leave. The key is shown once; only its hash is kept."
       >
         <JsonForm
           method="POST"

@@ -15,7 +15,11 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   const { key } = await params;
   if (
     !isBlobKey(key) ||
-    !(await blobVisibleInWorkspace(await prisma(), { key, workspaceId: actor.workspaceId, viewerId: actor.userId }))
+    !(await blobVisibleInWorkspace(await prisma(), {
+      key,
+      workspaceId: actor.workspaceId,
+      reader: { userId: actor.userId },
+    }))
   ) {
     throw new AppError("not_found:image", "There is no such image, or you cannot see it.");
   }

@@ -26,7 +26,7 @@ export const GET = handler(async (request: Request) => {
   const query = listConversationsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listConversations(await prisma(), {
     workspaceId: actor.workspaceId,
-    viewerId: actor.userId,
+    reader: { userId: actor.userId },
     ...query,
   });
   return json({

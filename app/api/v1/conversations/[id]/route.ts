@@ -13,9 +13,8 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   const actor = await requireActor(request, "conversations:read");
   const id = idParam((await params).id, "conversation");
   const conversation = await exportConversation(await getRuntime(), {
+    actor,
     id,
-    workspaceId: actor.workspaceId,
-    viewerId: actor.userId,
     blobUrl: (key) => blobUrlFor(request, key),
   });
   return json(conversation);

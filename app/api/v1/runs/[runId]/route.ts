@@ -1,6 +1,4 @@
 import { requireActor } from "@/lib/auth/actor";
-import { requireReadableRun } from "@/lib/auth/conversation-access";
-import { prisma } from "@/lib/db";
 import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
@@ -13,8 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const actor = await requireActor(request, "runs:read");
   const runId = idParam((await params).runId, "run");
-  await requireReadableRun(await prisma(), actor, runId);
-  return json(await getRunSummary(await getRuntime(), { runId, workspaceId: actor.workspaceId }));
+  return json(await getRunSummary(await getRuntime(), { actor, runId }));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

@@ -1,6 +1,4 @@
 import { requireActor } from "@/lib/auth/actor";
-import { requireWritableConversation } from "@/lib/auth/conversation-access";
-import { prisma } from "@/lib/db";
 import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
 import { readTurnInput } from "@/lib/http/turn-input";
@@ -14,11 +12,9 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "runs:write");
   const conversationId = idParam((await params).id, "conversation");
-  await requireWritableConversation(await prisma(), actor, conversationId);
   const input = await readTurnInput(request);
   const { runId, turnId } = await startTurn(await getRuntime(), {
-    workspaceId: actor.workspaceId,
-    viewerId: actor.userId,
+    actor,
     conversationId,
     ...input,
   });

@@ -1,6 +1,4 @@
 import { requireActor } from "@/lib/auth/actor";
-import { requireReadableRun } from "@/lib/auth/conversation-access";
-import { prisma } from "@/lib/db";
 import { idParam } from "@/lib/http/params";
 import { handler } from "@/lib/http/respond";
 import { resumePoint, sseResponse } from "@/lib/http/sse";
@@ -14,9 +12,8 @@ export const dynamic = "force-dynamic";
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const actor = await requireActor(request, "runs:read");
   const runId = idParam((await params).runId, "run");
-  await requireReadableRun(await prisma(), actor, runId);
   const runtime = await getRuntime();
-  const scope = { runId, workspaceId: actor.workspaceId };
+  const scope = { actor, runId };
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort());
   // An unknown run is a 404 here, before the stream starts.
