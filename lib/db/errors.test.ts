@@ -28,4 +28,22 @@ describe("isConnectionError", () => {
     // Prisma's "Unable to start a transaction in the given time": the pool stayed busy.
     expect(isConnectionError({ code: "P2028", message: "Transaction API error" })).toBe(true);
   });
+
+  it("sees a closed connection that Prisma reports as P1017 with the adapter's error in meta", () => {
+    // What a query gets when PostgreSQL's connection is cut mid-flight (the run status route gave
+    // a 500 internal:server for it).
+    const closed = {
+      name: "PrismaClientKnownRequestError",
+      code: "P1017",
+      message: "Invalid `prisma.apiKey.findFirst()` invocation:\n\nServer has closed the connection.",
+      meta: {
+        modelName: "ApiKey",
+        driverAdapterError: { name: "DriverAdapterError", cause: { kind: "ConnectionClosed" } },
+      },
+    };
+    expect(isConnectionError(closed)).toBe(true);
+    expect(isConnectionError({ code: "P1001", message: "Can't reach the database server" })).toBe(true);
+    expect(isConnectionError({ meta: { driverAdapterError: { cause: { kind: "ConnectionClosed" } } } })).toBe(true);
+    expect(isConnectionError({ code: "P2025", message: "Record not found", meta: { modelName: "Run" } })).toBe(false);
+  });
 });

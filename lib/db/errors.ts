@@ -29,11 +29,20 @@ const CONNECTION_CODES = new Set([
   "08003",
   // Prisma: a transaction could not start in time (every pooled connection stayed busy).
   "P2028",
+  // Prisma: can't reach the server, timed out reaching it, the server closed the connection.
+  "P1001",
+  "P1002",
+  "P1017",
 ]);
+
+/** What an error wraps: its cause, or the driver adapter's error Prisma keeps in `meta`. */
+function inner(error: unknown): unknown {
+  return field(error, "cause") ?? field(field(error, "meta"), "driverAdapterError");
+}
 
 /** True for errors meaning the database cannot be reached right now (not a bad query). */
 export function isConnectionError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = field(e, "cause"), depth++) {
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = inner(e), depth++) {
     const code = field(e, "code") ?? field(e, "originalCode");
     if (typeof code === "string" && CONNECTION_CODES.has(code)) return true;
     if (field(e, "kind") === "DatabaseNotReachable" || field(e, "kind") === "ConnectionClosed") return true;
@@ -50,10 +59,9 @@ export function isConnectionError(error: unknown): boolean {
   return false;
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not answering right now. Nothing was changed; try again in a moment.";
+
 export function databaseUnavailable(cause: unknown): AppError {
-  return new AppError(
-    "unavailable:database",
-    "The database is not answering right now. Nothing was changed; try again in a moment.",
-    { cause },
-  );
+  return new AppError("unavailable:database", DATABASE_UNAVAILABLE_MESSAGE, { cause });
 }

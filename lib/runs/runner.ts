@@ -3,7 +3,7 @@
 import "server-only";
 import { getProfile, messagesFromEvents, runTurn, type TurnImage, type TurnOutcome } from "@/lib/agent";
 import { isAppError } from "@/lib/errors";
-import { getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
+import { appendRunEvents, getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
 import type { Db } from "@/lib/db";
 import { log } from "@/lib/server/log";
 import type { TraceEvent, TraceEventBody } from "@/lib/trace";
@@ -72,7 +72,12 @@ export async function executeRun(runtime: Runtime, runId: string): Promise<void>
   } catch (error) {
     failure = describeFailure(error);
   }
-  await settle(runtime, run, outcome, failure, controller.signal.aborted);
+  // A write failed (the database went away): what was shown live past the last stored batch is
+  // lost, so the stored trace is closed where it ends, with the reason, as the status is set.
+  const closing = eventLog.failed
+    ? { ...(failure ?? describeFailure(eventLog.failed)), liveSeq: eventLog.lastSeq }
+    : undefined;
+  await settle(runtime, run, outcome, failure, controller.signal.aborted, closing);
   runtime.active.delete(runId);
 }
 
@@ -211,6 +216,7 @@ async function settle(
   outcome: TurnOutcome | undefined,
   failure: { code: string; message: string } | undefined,
   aborted: boolean,
+  closing?: { code: string; message: string; liveSeq: number },
 ): Promise<void> {
   const db = runtime.database.prisma;
   let status: "completed" | "failed" | "cancelled" | "interrupted";
@@ -226,18 +232,47 @@ async function settle(
     errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),
     errorMessage: status === "completed" && outcome?.status === "completed" ? null : (lastError?.message ?? null),
   };
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Until the database answers again: giving up would leave the run running, with a step open, in a
+  // process that no longer runs it. At shutdown the next start's sweep interrupts it instead.
+  for (let attempt = 0; attempt < 5 || !runtime.shuttingDown; attempt++) {
     try {
-      await transitionRun(db, { id: run.id, from: ["running"], to: status, data });
+      if (closing) {
+        const final = status;
+        await db.$transaction(async (tx) => {
+          if (await transitionRun(tx, { id: run.id, from: ["running"], to: final, data }))
+            await closeStoredTrace(tx, run.id, closing, final);
+        });
+      } else await transitionRun(db, { id: run.id, from: ["running"], to: status, data });
       await runtime.bus.publish({ kind: "status", runId: run.id, status }).catch(() => {});
       await runtime.bus.publish({ kind: "wake" }).catch(() => {});
       return;
     } catch (error) {
       log.warn(`run ${run.id}: could not record its final status (attempt ${attempt + 1})`, error);
-      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 10_000)));
     }
   }
   // Still running in the database: the stale-run sweep will mark it interrupted.
+}
+
+/**
+ * After the last stored event: the error, and the turn's end, which closes every step left open.
+ * Numbered after the events viewers saw live too (those were lost, not taken back), so a viewer
+ * still watching gets them rather than skipping them as seen.
+ */
+async function closeStoredTrace(
+  tx: Db,
+  runId: string,
+  error: { message: string; liveSeq: number },
+  status: "completed" | "failed" | "cancelled" | "interrupted",
+): Promise<void> {
+  const stored = await tx.run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
+  const seq = Math.max(stored?.lastSeq ?? 0, error.liveSeq);
+  const at = new Date().toISOString();
+  const events: TraceEvent[] = [
+    { seq: seq + 1, at, type: "error", code: "internal", message: error.message },
+    { seq: seq + 2, at, type: "turn_finished", status: status === "interrupted" ? "failed" : status, calls: 0 },
+  ];
+  await appendRunEvents(tx, { runId, events: events.map((e) => ({ seq: e.seq, type: e.type, data: e })) });
 }
 
 async function lastErrorOf(runtime: Runtime, runId: string): Promise<{ code: string; message: string } | undefined> {
