@@ -31,6 +31,14 @@ describe("parseEnv", () => {
     [{ LOUPE_MAX_RUNNING: "-1" }, /^LOUPE_MAX_RUNNING must be a whole number from 0 to 10000 \(got "-1"\)/],
     [{ LOUPE_MAX_RUNNING: "0" }, /^LOUPE_MAX_RUNNING can be 0 .* only with DATABASE_URL.*\(got "0"\)/],
     [{ LOUPE_MAX_RUNNING_PER_WORKSPACE: "0" }, /^LOUPE_MAX_RUNNING_PER_WORKSPACE must be a whole number from 1/],
+    [
+      { LOUPE_ALLOW_PRIVATE_ENDPOINTS: "gpu-box,10.0.0.0/33" },
+      /^LOUPE_ALLOW_PRIVATE_ENDPOINTS has an entry it cannot read: "10\.0\.0\.0\/33" has a prefix length that is not a number from 0 to 32/,
+    ],
+    [
+      { LOUPE_ALLOW_PRIVATE_ENDPOINTS: "http://gpu-box:8000" },
+      /^LOUPE_ALLOW_PRIVATE_ENDPOINTS has an entry it cannot read: .* is neither a host name nor an address range/,
+    ],
   ])("rejects %o with one sentence naming the variable", (source, message) => {
     expect(() => parseEnv(source)).toThrow(ConfigError);
     expect(() => parseEnv(source)).toThrow(message);
@@ -53,6 +61,13 @@ describe("parseEnv", () => {
   it("takes LOUPE_MAX_RUNNING=0 (an instance that only serves the app) on PostgreSQL", () => {
     expect(parseEnv({ LOUPE_MAX_RUNNING: "0", DATABASE_URL: "postgres://db/loupe" }).LOUPE_MAX_RUNNING).toBe(0);
     expect(parseEnv({}).LOUPE_MAX_RUNNING).toBe(16);
+  });
+
+  it("reads the hosts and address ranges workspaces' endpoints may reach although private", () => {
+    expect(parseEnv({}).LOUPE_ALLOW_PRIVATE_ENDPOINTS).toEqual([]);
+    expect(
+      parseEnv({ LOUPE_ALLOW_PRIVATE_ENDPOINTS: " gpu-box, 10.0.0.0/8,fd00::/8 " }).LOUPE_ALLOW_PRIVATE_ENDPOINTS,
+    ).toEqual(["gpu-box", "10.0.0.0/8", "fd00::/8"]);
   });
 
   it("lists configured search providers", () => {

@@ -3,6 +3,7 @@
 // Documented for operators in .env.example; keep the two in step.
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList } from "./net/allow-list";
 
 const optionalString = z
   .string()
@@ -166,6 +167,17 @@ const fields = z.object({
   LOUPE_RUN_STALE_SECONDS: positiveInt(30, 3600),
   LOUPE_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LOUPE_SANDBOX_ENABLED: boolean(true),
+  /**
+   * Hosts and address ranges a workspace's model, SearXNG or sandbox URL may point to although they
+   * are private (loopback, LAN, link-local…): comma-separated, e.g. gpu-box,10.0.0.0/8. Merged with
+   * the instance admin's setting. The server's own MODEL_BASE_URL, SEARXNG_URL and SANDBOX_URL need no entry.
+   */
+  LOUPE_ALLOW_PRIVATE_ENDPOINTS: optionalString
+    .superRefine((v, ctx) => {
+      const problem = v === undefined ? undefined : parseAllowList(v).problem;
+      if (problem) ctx.addIssue({ code: "custom", message: `has an entry it cannot read: ${problem}` });
+    })
+    .transform((v) => (v === undefined ? [] : parseAllowList(v).entries)),
 });
 
 /** Settings that only make sense together. */

@@ -23,3 +23,19 @@ export async function setSignupMode(db: Db, mode: SignupMode): Promise<void> {
     update: { value: mode },
   });
 }
+
+/** Hosts and address ranges the instance admin lets workspaces' endpoints reach although private. */
+export async function getAllowedPrivateEndpoints(db: Db): Promise<string[]> {
+  const row = await db.instanceSetting.findUnique({ where: { key: "allow_private_endpoints" } });
+  const value = row?.value;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+export async function setAllowedPrivateEndpoints(db: Db, entries: readonly string[]): Promise<void> {
+  const value = [...entries];
+  await db.instanceSetting.upsert({
+    where: { key: "allow_private_endpoints" },
+    create: { key: "allow_private_endpoints", value },
+    update: { value },
+  });
+}

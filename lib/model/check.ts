@@ -1,5 +1,6 @@
 // Health check of the model server for `loupe doctor` and /api/health: reachable, key accepted,
 // model served, context long enough; optionally a tiny two-image probe for --limit-mm-per-prompt.
+import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 import { errorFromStatus } from "./errors";
 
 export interface CheckModelServerInput {
@@ -39,11 +40,11 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
   let response: Response;
   try {
     response = await doFetch(`${base}/models`, { headers, signal: AbortSignal.timeout(input.timeoutMs ?? 10_000) });
-  } catch {
+  } catch (error) {
     return {
       ok: false,
       latencyMs: performance.now() - started,
-      problems: [`The model server at ${base} is not reachable; is vLLM running?`],
+      problems: [endpointRefusalOf(error)?.message ?? `The model server at ${base} is not reachable; is vLLM running?`],
       warnings,
     };
   }

@@ -5,6 +5,7 @@ import OpenAI, { APIConnectionError, APIError } from "openai";
 import type { ModelPort, ModelRequest, ModelStreamItem } from "@/lib/agent/ports";
 import { errorFromStatus, ModelError } from "./errors";
 import { eventStreamOf, nodeFetch } from "./node-fetch";
+import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 import { SseDecoder, type SseMessage } from "./sse-decoder";
 import type { ImageUrlResolver } from "./image-urls";
 import { toVllmBody } from "./request-body";
@@ -25,6 +26,8 @@ export interface ModelClientConfig {
   imageUrl: ImageUrlResolver;
   timeouts?: Partial<ModelTimeouts>;
 }
+  /** How requests are sent (default nodeFetch; a guarded one for a workspace's own server). */
+  fetch?: typeof fetch;
 
 type Phase = "connect" | "first token" | "stall";
 
@@ -35,7 +38,7 @@ export function createModelClient(config: ModelClientConfig): ModelPort {
     apiKey: config.apiKey || "EMPTY",
     maxRetries: 0,
     timeout: 24 * 3600_000,
-    fetch: nodeFetch,
+    fetch: config.fetch ?? nodeFetch,
   });
 
   async function* stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelStreamItem> {
@@ -196,6 +199,8 @@ function toModelError(
       "The connection to the model server dropped mid-answer; what arrived so far is kept.",
     );
   if (error instanceof APIConnectionError || error instanceof TypeError)
+  const refused = endpointRefusalOf(error);
+  if (refused) return new ModelError("unavailable", refused.message);
     return new ModelError(
       "unavailable",
       `The model server at ${ctx.config.baseUrl} is not reachable; is vLLM running?`,

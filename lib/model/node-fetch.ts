@@ -3,9 +3,12 @@
 // web-stream machinery, which under a hundred concurrent answers cost the runner a sixth of its
 // CPU. Every other response (an error, a non-streamed reply) is read whole and handed over as an
 // ordinary Response, so the SDK's own error handling sees what it always sees.
+// `createNodeFetch(guard)` is the same with the endpoint guard on every hop, for a model server
+// whose URL came from a workspace's settings (lib/net/endpoint-policy.ts).
 import http from "node:http";
 import https from "node:https";
 import type { IncomingMessage } from "node:http";
+import type { EndpointGuard } from "@/lib/net/endpoint-policy";
 
 const eventStreams = new WeakMap<Response, IncomingMessage>();
 
@@ -24,13 +27,24 @@ function abortError(signal: AbortSignal): Error {
 
 const MAX_REDIRECTS = 5;
 
-export async function nodeFetch(
+export function nodeFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+  return fetchWith(undefined, input, init, 0);
+}
+
+/** nodeFetch whose every connection, redirects included, goes through `guard`. */
+export function createNodeFetch(guard: EndpointGuard): typeof fetch {
+  return (input: string | URL | Request, init: RequestInit = {}) => fetchWith(guard, input, init, 0);
+}
+
+async function fetchWith(
+  guard: EndpointGuard | undefined,
   input: string | URL | Request,
-  init: RequestInit = {},
-  redirects = 0,
+  init: RequestInit,
+  redirects: number,
 ): Promise<Response> {
   const url = new URL(input instanceof Request ? input.url : input);
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`Cannot fetch ${url.protocol} URLs.`);
+  guard?.checkUrl(url);
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, key) => (headers[key] = value));
   const body = init.body;
@@ -45,9 +59,20 @@ export async function nodeFetch(
     // must not touch a socket another request could be using.
     const request = (url.protocol === "https:" ? https : http).request(
       url,
-      { method: init.method ?? "GET", headers, agent: false },
+      { method: init.method ?? "GET", headers, agent: false, ...(guard ? { lookup: guard.lookup } : {}) },
       resolve,
     );
+    if (guard) {
+      request.on("socket", (socket) =>
+        socket.once("connect", () => {
+          try {
+            guard.checkPeer(socket, url.hostname);
+          } catch (e) {
+            request.destroy(e as Error);
+          }
+        }),
+      );
+    }
     const onAbort = () => request.destroy(abortError(signal!));
     signal?.addEventListener("abort", onAbort, { once: true });
     request.once("close", () => signal?.removeEventListener("abort", onAbort));
@@ -66,7 +91,7 @@ export async function nodeFetch(
     if (redirects >= MAX_REDIRECTS) throw new TypeError(`Too many redirects from ${url.origin}.`);
     const again = res.statusCode === 307 || res.statusCode === 308;
     const next = again ? init : { ...init, method: "GET", body: undefined };
-    return nodeFetch(new URL(location, url), next, redirects + 1);
+    return fetchWith(guard, new URL(location, url), next, redirects + 1);
   }
 
   const responseHeaders = new Headers();

@@ -10,11 +10,15 @@ import { getDatabase, type Database } from "@/lib/db";
 import { configuredSearchProviders, env, type Env } from "@/lib/env";
 import { createImagePort } from "@/lib/images";
 import { createModelClient, dataUriResolver, signedUrlResolver } from "@/lib/model";
+import { createNodeFetch } from "@/lib/model/node-fetch";
+import { createEndpointGuard, type EndpointGuard, type EndpointPolicy } from "@/lib/net/endpoint-policy";
+import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import type { ModelPort } from "@/lib/agent/ports";
 import { createSandbox, type ManagedSandbox } from "@/lib/sandbox";
 import { createSearch, type Search, type SearchConfig } from "@/lib/search";
 import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-endpoint";
 import { signBlobUrl } from "@/lib/server/signed-urls";
+import { endpointPolicy, refusal } from "@/lib/workspaces/endpoints";
 import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces/settings-store";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";
 import { FlushClock, type RunEventLog } from "./event-log";
@@ -64,6 +68,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** A workspace's overrides and the guard its own URLs go through (absent when it sets none). */
+interface Guarded {
+  own: WorkspaceOverrides;
+  guard?: EndpointGuard;
+}
+
 export interface RuntimeSettings {
   profile: string;
   maxRunning: number;
@@ -98,7 +108,10 @@ export function searchConfigFromEnv(e: Env): SearchConfig {
   };
 }
 
-function sandboxFromEnv(e: Env, backend?: WorkspaceOverrides["sandbox"]): ManagedSandbox | SandboxPort {
+function sandboxFromEnv(
+  e: Env,
+  backend?: WorkspaceOverrides["sandbox"] & { guard: EndpointGuard },
+): ManagedSandbox | SandboxPort {
   if (!e.LOUPE_SANDBOX_ENABLED) {
     const off = () =>
       Promise.reject(
@@ -113,6 +126,7 @@ function sandboxFromEnv(e: Env, backend?: WorkspaceOverrides["sandbox"]): Manage
     kind: backend?.kind ?? e.SANDBOX_KIND ?? (e.SANDBOX_URL ? "jupyter" : "local"),
     url: backend?.url ?? e.SANDBOX_URL,
     token: backend ? backend.token : e.SANDBOX_TOKEN,
+    ...(backend ? { guard: backend.guard } : {}),
     ...(e.SANDBOX_KERNEL_NAME ? { kernelName: e.SANDBOX_KERNEL_NAME } : {}),
     cellTimeoutMs: e.SANDBOX_CELL_TIMEOUT_SECONDS * 1000,
     faithful: e.SANDBOX_FAITHFUL,
@@ -131,6 +145,8 @@ export async function createRuntime(input: {
   settings?: Partial<RuntimeSettings>;
   /** A workspace's own model, search and sandbox settings (default: read from the database). */
   overrides?: (workspaceId: string) => Promise<WorkspaceOverrides>;
+  /** Which private addresses a workspace's own URLs may reach (default: the instance's allow list). */
+  endpointPolicy?: () => Promise<EndpointPolicy>;
 }): Promise<Runtime> {
   const e = input.env;
   const { database, blobs } = input;
@@ -149,6 +165,13 @@ export async function createRuntime(input: {
   const searchService = input.search ? null : createSearch(searchConfigFromEnv(e));
   const search: SearchPort = input.search ?? searchService!;
   const overrides = input.overrides ?? ((workspaceId: string) => getWorkspaceOverrides(database.prisma, workspaceId));
+  const policy = input.endpointPolicy ?? (() => endpointPolicy(database.prisma, e));
+  /** A workspace's overrides, with the guard its own URLs go through (the policy read with them). */
+  async function overridesOf(workspaceId: string): Promise<Guarded> {
+    const own = await overrides(workspaceId);
+    const needsGuard = own.model || own.search?.searxngUrl || own.sandbox;
+    return { own, guard: needsGuard ? createEndpointGuard(await policy()) : undefined };
+  }
   // Workspace search services and sandboxes, one per distinct configuration, reused across runs.
   const searches = new Map<string, Search>();
   const sandboxes = new Map<string, ManagedSandbox | SandboxPort>();
@@ -173,32 +196,48 @@ export async function createRuntime(input: {
     ...input.settings,
   };
   // What a workspace's overrides make of each connection; a run reads them once (connectionsFor).
-  function searchWith(overridden: WorkspaceOverrides): SearchPort {
+  // A URL the workspace set is reached only through its guard; the allow list is part of the cache
+  // key, so a change by the instance admin applies to the next run.
+  function searchWith({ own: overridden, guard }: Guarded): SearchPort {
     const own = input.search ? undefined : overridden.search;
     if (!own) return search;
     const config = { ...searchConfigFromEnv(e), ...own };
-    const id = JSON.stringify(config);
+    const guarded = own.searxngUrl && guard ? guard : undefined;
+    const id = JSON.stringify({ config, allow: guarded?.policy.allow });
     let service = searches.get(id);
     if (!service) {
       // Share the instance's image URL issuer: the public-images route redeems through it.
-      service = createSearch({ ...config, imageUrlIssuer: searchService?.imageUrls ?? undefined });
+      service = createSearch({
+        ...config,
+        imageUrlIssuer: searchService?.imageUrls ?? undefined,
+        ...(guarded ? { searxngFetch: createGuardedFetch(guarded) } : {}),
+      });
       searches.set(id, service);
     }
     return service;
   }
-  function sandboxWith(overridden: WorkspaceOverrides): ManagedSandbox | SandboxPort {
+  function sandboxWith({ own: overridden, guard }: Guarded): ManagedSandbox | SandboxPort {
     const backend = input.sandbox ? undefined : overridden.sandbox;
-    if (!backend || !e.LOUPE_SANDBOX_ENABLED) return instanceSandbox();
-    const id = JSON.stringify(backend);
+    if (!backend || !guard || !e.LOUPE_SANDBOX_ENABLED) return instanceSandbox();
+    const id = JSON.stringify({ backend, allow: guard.policy.allow });
     let own = sandboxes.get(id);
-    if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, backend)));
+    if (!own) sandboxes.set(id, (own = sandboxFromEnv(e, { ...backend, guard })));
     return own;
   }
-  async function modelWith(overridden: WorkspaceOverrides, signal?: AbortSignal) {
+  async function modelWith({ own: overridden, guard }: Guarded, signal?: AbortSignal) {
     const own = overridden.model;
+    // The workspace's own server: refused up front with the policy's sentence, and guarded on every connection.
+    if (own && guard) {
+      try {
+        await guard.check(own.baseUrl);
+      } catch (error) {
+        throw refusal(error);
+      }
+    }
     const endpoint = await resolveModelEndpoint(
       own ? { ...e, MODEL_BASE_URL: own.baseUrl, MODEL_API_KEY: own.apiKey, MODEL_NAME: own.name } : e,
       signal,
+      own && guard ? createGuardedFetch(guard) : fetch,
     );
     const port = createModelClient({
       baseUrl: endpoint.baseUrl,
@@ -210,6 +249,7 @@ export async function createRuntime(input: {
         firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000,
         stallMs: e.MODEL_STALL_TIMEOUT_SECONDS * 1000,
       },
+      ...(own && guard ? { fetch: createNodeFetch(guard) } : {}),
     });
     return { port, endpoint };
   }
@@ -224,19 +264,19 @@ export async function createRuntime(input: {
     imagePort: createImagePort(),
     sandbox: instanceSandbox,
     async searchFor(workspaceId) {
-      return searchWith(await overrides(workspaceId));
+      return searchWith(await overridesOf(workspaceId));
     },
     async sandboxFor(workspaceId) {
-      return sandboxWith(await overrides(workspaceId));
+      return sandboxWith(await overridesOf(workspaceId));
     },
     async profileFor(workspaceId) {
       return (await overrides(workspaceId)).model?.profile ?? settings.profile;
     },
     async model(signal, workspaceId) {
-      return modelWith(workspaceId ? await overrides(workspaceId) : {}, signal);
+      return modelWith(workspaceId ? await overridesOf(workspaceId) : { own: {} }, signal);
     },
     async connectionsFor(workspaceId, signal) {
-      const own = await overrides(workspaceId);
+      const own = await overridesOf(workspaceId);
       return { ...(await modelWith(own, signal)), sandbox: sandboxWith(own), search: searchWith(own) };
     },
     active,

@@ -1,4 +1,5 @@
 // Sandbox settings as a plain object; the app's env module maps SANDBOX_* variables onto it.
+import type { EndpointGuard } from "@/lib/net/endpoint-policy";
 
 export type SandboxKind = "local" | "jupyter" | "jupyter_sandbox";
 
@@ -9,6 +10,8 @@ export interface SandboxConfig {
   url?: string;
   /** Remote token (jupyter). */
   token?: string;
+  /** Every connection to `url` goes through this (set when the URL came from a workspace's settings). */
+  guard?: EndpointGuard;
   /** Kernel name on a remote Jupyter server. */
   kernelName: string;
   /** Wall-clock limit per cell; PROTOCOL §2.4: RL used 200 s. */

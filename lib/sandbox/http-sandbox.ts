@@ -1,6 +1,8 @@
 // Adapter for DeepEyesV2's `jupyter_sandbox` HTTP API (PROTOCOL §3), quirks included: a string
 // `output` on errors, images as bare base64 or data URIs, HTTP 200 for nearly everything.
 import type { CellResult, EncodedImage, SandboxPort } from "@/lib/agent/ports";
+import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
+import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import { CellCapture } from "./capture";
 import type { SandboxConfig } from "./config";
 import { SandboxError } from "./errors";
@@ -21,8 +23,10 @@ interface Reply {
 export class HttpJupyterSandbox implements SandboxPort {
   private readonly loaded = new Map<string, number>();
   private readonly endpoint: string;
+  private readonly fetch: typeof fetch;
 
   constructor(private readonly config: SandboxConfig) {
+    this.fetch = config.guard ? createGuardedFetch(config.guard) : fetch;
     const base = (config.url ?? "").replace(/\/+$/, "");
     this.endpoint = base.endsWith("/jupyter_sandbox") ? base : `${base}/jupyter_sandbox`;
   }
@@ -77,7 +81,7 @@ export class HttpJupyterSandbox implements SandboxPort {
 
   async release(sessionId: string): Promise<void> {
     this.loaded.delete(sessionId);
-    await fetch(this.endpoint.replace(/jupyter_sandbox$/, "clear_session"), {
+    await this.fetch(this.endpoint.replace(/jupyter_sandbox$/, "clear_session"), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ session_id: sessionId }),
@@ -97,7 +101,7 @@ export class HttpJupyterSandbox implements SandboxPort {
     const timeout = AbortSignal.timeout(timeoutMs ?? this.config.cellTimeoutMs + 40_000);
     let res: Response;
     try {
-      res = await fetch(this.endpoint, {
+      res = await this.fetch(this.endpoint, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ session_id: sessionId, code, timeout: seconds }),
@@ -105,6 +109,8 @@ export class HttpJupyterSandbox implements SandboxPort {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
+      const refused = endpointRefusalOf(error);
+      if (refused) throw new SandboxError("sandbox_unavailable", refused.message);
       throw new SandboxError(
         "sandbox_unavailable",
         `The code sandbox at ${this.endpoint} could not be reached (${(error as Error).message}).`,

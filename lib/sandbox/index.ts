@@ -1,5 +1,7 @@
 // lib/sandbox: run model-written Python. `createSandbox` picks the backend from the config.
 import type { SandboxPort } from "@/lib/agent/ports";
+import { endpointRefusalOf, type EndpointGuard } from "@/lib/net/endpoint-policy";
+import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import { type SandboxCheck, checkLocalPrerequisites } from "./check";
 import { type SandboxConfig, resolveSandboxConfig } from "./config";
 import { HttpJupyterSandbox } from "./http-sandbox";
@@ -30,7 +32,7 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
   const config = resolveSandboxConfig(input);
   if (config.kind === "jupyter_sandbox") return httpSandbox(config);
   if (config.kind === "jupyter") {
-    const settings = serverSettings(config.url!, config.token ?? "");
+    const settings = serverSettings(config.url!, config.token ?? "", config.guard);
     const sandbox = new JupyterSandbox(config, {
       settings: () => Promise.resolve(settings),
       kernelName: config.kernelName,
@@ -38,7 +40,7 @@ export function createSandbox(input: Partial<SandboxConfig> = {}): ManagedSandbo
       close: () => Promise.resolve(),
     });
     sandbox.pool.fill();
-    return withHealth(sandbox, () => pingJupyter(config.url!, config.token ?? ""));
+    return withHealth(sandbox, () => pingJupyter(config.url!, config.token ?? "", config.guard));
   }
   const server = new LocalJupyterServer(config);
   const sandbox = new JupyterSandbox(config, {
@@ -70,7 +72,7 @@ export async function checkSandbox(input: Partial<SandboxConfig> = {}): Promise<
   if (config.kind === "local") return checkLocalPrerequisites(config);
   const started = performance.now();
   try {
-    if (config.kind === "jupyter") await pingJupyter(config.url!, config.token ?? "");
+    if (config.kind === "jupyter") await pingJupyter(config.url!, config.token ?? "", config.guard);
     else await new HttpJupyterSandbox(config).ping();
     return {
       status: "ok",
@@ -119,11 +121,13 @@ async function timed(ping: () => Promise<void>): Promise<SandboxCheck> {
   }
 }
 
-async function pingJupyter(baseUrl: string, token: string): Promise<void> {
-  const res = await fetch(`${baseUrl.replace(/\/+$/, "")}/api/status`, {
+async function pingJupyter(baseUrl: string, token: string, guard?: EndpointGuard): Promise<void> {
+  const res = await (guard ? createGuardedFetch(guard) : fetch)(`${baseUrl.replace(/\/+$/, "")}/api/status`, {
     headers: token ? { Authorization: `token ${token}` } : {},
     signal: AbortSignal.timeout(10_000),
   }).catch((error: Error) => {
+    const refused = endpointRefusalOf(error);
+    if (refused) throw refused;
     throw new Error(`The Jupyter server at ${baseUrl} could not be reached (${error.message}).`);
   });
   if (!res.ok)

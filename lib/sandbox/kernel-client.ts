@@ -1,11 +1,15 @@
 // Thin adapter over @jupyterlab/services: server settings for Node, start/connect/stop a kernel.
+import type { ClientRequest } from "node:http";
 import { KernelAPI, KernelConnection, ServerConnection, type Kernel } from "@jupyterlab/services";
 import WebSocket from "ws";
+import type { EndpointGuard } from "@/lib/net/endpoint-policy";
+import { createGuardedFetch } from "@/lib/net/guarded-fetch";
 import { SandboxError } from "./errors";
 
 export type KernelHandle = Kernel.IKernelConnection;
 
-export function serverSettings(baseUrl: string, token: string): ServerConnection.ISettings {
+/** `guard`: every HTTP request and WebSocket to the server goes through it (a workspace's own server). */
+export function serverSettings(baseUrl: string, token: string, guard?: EndpointGuard): ServerConnection.ISettings {
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   return ServerConnection.makeSettings({
     baseUrl: base,
@@ -13,8 +17,31 @@ export function serverSettings(baseUrl: string, token: string): ServerConnection
     token,
     appendToken: true,
     // Node 20 has no global WebSocket; `ws` implements the same interface.
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket: (guard ? guardedWebSocket(guard) : WebSocket) as unknown as typeof globalThis.WebSocket,
+    ...(guard ? { fetch: createGuardedFetch(guard) } : {}),
   });
+}
+
+/** A `ws` WebSocket whose connection goes through the guard (ws hands `lookup` to the socket). */
+function guardedWebSocket(guard: EndpointGuard) {
+  return class GuardedWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      const url = new URL(String(address));
+      guard.checkUrl(url);
+      super(url, protocols, { lookup: guard.lookup, followRedirects: false });
+      // ws emits "upgrade"/"open" only after connecting; judge the peer as soon as the socket connects.
+      const req = (this as unknown as { _req?: ClientRequest })._req;
+      req?.on("socket", (socket) =>
+        socket.once("connect", () => {
+          try {
+            guard.checkPeer(socket, url.hostname);
+          } catch (e) {
+            req.destroy(e as Error);
+          }
+        }),
+      );
+    }
+  };
 }
 
 /** Start a kernel and wait until it answers kernel_info (its bootstrap has then run). */

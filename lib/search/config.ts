@@ -44,6 +44,8 @@ export interface SearchConfig {
   /** PUBLIC_IMAGE_TTL_MS (default 120 000) and PUBLIC_IMAGE_MAX_USES (default 1). */
   publicImageTtlMs?: number;
   publicImageMaxUses?: number;
+  /** How SearXNG is reached: the guarded fetch when searxngUrl came from a workspace (default: fetch). */
+  searxngFetch?: typeof fetch;
   /** Share one issuer with the public-images route; created in memory from publicBaseUrl when absent. */
   imageUrlIssuer?: ImageUrlIssuer;
 }

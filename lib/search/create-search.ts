@@ -58,6 +58,7 @@ export function createSearch(config: SearchConfig): Search {
     maxRetryAfterMs: config.maxRetryAfterMs ?? 2_000,
     signal,
   });
+  const searxngFetch = text?.id === "searxng" ? config.searxngFetch : undefined;
   const cacheOptions = { ttlMs: config.cacheTtlMs ?? 3_600_000, maxSessions: 1_000, maxEntriesPerSession: 64 };
   const textCache = createSessionCache<TextSearchHit[]>(cacheOptions);
   const imageCache = createSessionCache<ImageSearchResult[]>(cacheOptions);
@@ -65,7 +66,12 @@ export function createSearch(config: SearchConfig): Search {
     createSafeFetcher({ allowPrivate: config.fetchAllowPrivate }),
     config.thumbnails,
   );
-  const health = createHealthCheck({ text, lens, timeoutMs: Math.min(config.timeoutMs ?? 10_000, 5_000) });
+  const health = createHealthCheck({
+    text,
+    lens,
+    timeoutMs: Math.min(config.timeoutMs ?? 10_000, 5_000),
+    searxngFetch,
+  });
 
   const unavailable = {
     text: text
@@ -84,7 +90,7 @@ export function createSearch(config: SearchConfig): Search {
     const q = query.trim().slice(0, MAX_QUERY_CHARS);
     if (q === "") return [];
     const body = await health.track("text", () =>
-      requestProviderJson(spec, spec.request(q, count, text), http(signal)),
+      requestProviderJson(spec, spec.request(q, count, text), { ...http(signal), fetch: searxngFetch }),
     );
     return toTextHits(
       readShape(() => spec.parse(body)),

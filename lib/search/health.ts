@@ -30,6 +30,8 @@ export function createHealthCheck(input: {
   text: ProviderChoice<TextProviderId> | null;
   lens: ProviderChoice<ImageProviderId> | null;
   timeoutMs: number;
+  /** How SearXNG is reached (the guarded fetch for a workspace's own instance). */
+  searxngFetch?: typeof fetch;
 }): HealthCheck {
   const last: Partial<Record<"text" | "image", Outcome>> = {};
   const { text, lens } = input;
@@ -74,7 +76,7 @@ export function createHealthCheck(input: {
         const spec = TEXT_PROVIDERS.searxng;
         return probe(
           "SearXNG",
-          () => requestProviderJson(spec, spec.request("loupe", 1, text), http),
+          () => requestProviderJson(spec, spec.request("loupe", 1, text), { ...http, fetch: input.searxngFetch }),
           "SearXNG answered a test search.",
         );
       }

@@ -1,10 +1,12 @@
 // Sends one provider request and turns every way it can fail into a PortError with a plain
 // sentence: 401/403 → search_auth, 429 (and Tavily's 432/433) → search_rate_limited after at most
 // one bounded Retry-After wait, 5xx / other 4xx / bad JSON → search_bad_response, no answer in time
-// → search_timeout, unreachable → search_unavailable. Provider endpoints are operator-configured
-// (SearXNG is often on localhost), so this uses plain fetch, not the SSRF-safe fetcher.
+// → search_timeout, unreachable → search_unavailable. Provider endpoints set by the operator
+// (SearXNG is often on localhost) use plain fetch; a SearXNG URL from a workspace's settings comes
+// with the guarded fetch (`fetch`), whose refusal is passed on as its own sentence.
 
 import { PortError } from "@/lib/agent/ports";
+import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 import type { ProviderRequest } from "./providers/types";
 import { cleanText } from "./sanitize";
 
@@ -15,6 +17,8 @@ export interface ProviderHttpOptions {
   /** Largest response body read, in bytes. */
   maxBytes?: number;
   signal?: AbortSignal;
+  /** How the request is sent (default: global fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface ProviderIdentity {
@@ -69,7 +73,7 @@ async function send(who: ProviderIdentity, req: ProviderRequest, opts: ProviderH
   const deadline = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   try {
-    return await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
+    return await (opts.fetch ?? fetch)(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
   } catch (e) {
     throw transportError(who, e, opts, deadline);
   }
@@ -124,6 +128,8 @@ function statusError(who: ProviderIdentity, status: number, text: string): PortE
 
 function transportError(who: ProviderIdentity, e: unknown, opts: ProviderHttpOptions, deadline: AbortSignal): unknown {
   if (opts.signal?.aborted) return opts.signal.reason; // the caller cancelled: not a provider fault
+  const refused = endpointRefusalOf(e);
+  if (refused) return new PortError("search_unavailable", refused.message);
   if (deadline.aborted) {
     return new PortError("search_timeout", `${who.label} did not answer within ${seconds(opts.timeoutMs)}.`);
   }

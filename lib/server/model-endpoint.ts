@@ -3,6 +3,7 @@
 import "server-only";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 
 export interface ModelEndpoint {
   baseUrl: string;
@@ -12,7 +13,12 @@ export interface ModelEndpoint {
 
 let discovered: { baseUrl: string; model: string } | undefined;
 
-export async function resolveModelEndpoint(e: Env, signal?: AbortSignal): Promise<ModelEndpoint> {
+/** `fetch`: how GET /models is sent (a guarded fetch when the URL is a workspace's own). */
+export async function resolveModelEndpoint(
+  e: Env,
+  signal?: AbortSignal,
+  fetcher: typeof fetch = fetch,
+): Promise<ModelEndpoint> {
   if (!e.MODEL_BASE_URL) {
     throw new AppError(
       "unavailable:model",
@@ -22,19 +28,26 @@ export async function resolveModelEndpoint(e: Env, signal?: AbortSignal): Promis
   const baseUrl = e.MODEL_BASE_URL.replace(/\/+$/, "");
   if (e.MODEL_NAME) return { baseUrl, apiKey: e.MODEL_API_KEY, model: e.MODEL_NAME };
   if (discovered?.baseUrl === baseUrl) return { baseUrl, apiKey: e.MODEL_API_KEY, model: discovered.model };
-  const model = await firstServedModel(baseUrl, e.MODEL_API_KEY, signal);
+  const model = await firstServedModel(baseUrl, e.MODEL_API_KEY, signal, fetcher);
   discovered = { baseUrl, model };
   return { baseUrl, apiKey: e.MODEL_API_KEY, model };
 }
 
-async function firstServedModel(baseUrl: string, apiKey: string | undefined, signal?: AbortSignal): Promise<string> {
+async function firstServedModel(
+  baseUrl: string,
+  apiKey: string | undefined,
+  signal: AbortSignal | undefined,
+  fetcher: typeof fetch,
+): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`${baseUrl}/models`, {
+    response = await fetcher(`${baseUrl}/models`, {
       headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
       signal: signal ?? AbortSignal.timeout(10_000),
     });
   } catch (error) {
+    const refused = endpointRefusalOf(error);
+    if (refused) throw new AppError("forbidden:endpoint", refused.message, { cause: error });
     throw new AppError(
       "unavailable:model",
       `The model server at ${baseUrl} could not be reached (${(error as Error).message}).`,

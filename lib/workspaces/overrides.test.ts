@@ -29,7 +29,12 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
     runtime = await createRuntime({
       database: db,
       blobs: createBlobService({ db: db.prisma, store: new DatabaseBlobStore(db) }),
-      env: parseEnv({ MODEL_BASE_URL: instanceVllm.url, LOUPE_DATA_DIR: db.target.dataDir }),
+      // The workspace's own model server is a local fake: the instance admin allows 127.0.0.1.
+      env: parseEnv({
+        MODEL_BASE_URL: instanceVllm.url,
+        LOUPE_DATA_DIR: db.target.dataDir,
+        LOUPE_ALLOW_PRIVATE_ENDPOINTS: "127.0.0.1",
+      }),
       sandbox: new FakeSandbox([]),
       overrides: (workspaceId) => {
         reads.push(workspaceId);
@@ -71,6 +76,7 @@ describe.each(DATABASE_KINDS)("workspace overrides on %s", (kind) => {
         settings: { model: { baseUrl: teamVllm.url, profile: "deepeyes-v1" }, search: { textProvider: "brave" } },
         secrets: { "model.apiKey": "team-key", "search.braveApiKey": "brave-secret" },
       },
+      policy: { allow: ["127.0.0.1"] },
     });
     expect(view.secrets["model.apiKey"]).toEqual({ set: true });
     expect(JSON.stringify(view)).not.toContain("team-key");

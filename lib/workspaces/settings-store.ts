@@ -6,7 +6,10 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto/secrets";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
 import { deleteSecret, putSecret, readSecrets, readSettingsJson, writeSettingsJson } from "@/lib/db/workspace-settings";
+import { env } from "@/lib/env";
+import type { EndpointPolicy } from "@/lib/net/endpoint-policy";
 import { secretKey } from "@/lib/secret";
+import { assertEndpointsAllowed, endpointPolicy } from "./endpoints";
 import {
   mergeSettings,
   parseStoredSettings,
@@ -28,11 +31,20 @@ export async function getSettingsView(db: Db, input: { workspaceId: string }) {
 
 export async function updateSettings(
   db: Db,
-  input: { workspaceId: string; actorId: string | null; update: SettingsUpdate; key?: Buffer },
+  input: {
+    workspaceId: string;
+    actorId: string | null;
+    update: SettingsUpdate;
+    key?: Buffer;
+    /** Which private addresses the URLs may point to (default: the instance's allow list). */
+    policy?: EndpointPolicy;
+  },
 ) {
   const key = input.key ?? secretKey();
   const current = parseStoredSettings(await readSettingsJson(db, input));
   if (input.update.settings) {
+    // A URL into the server's own network is refused before anything is stored or connected to.
+    await assertEndpointsAllowed(input.update.settings, input.policy ?? (await endpointPolicy(db, env())));
     const merged = mergeSettings(current, input.update.settings);
     await writeSettingsJson(db, { workspaceId: input.workspaceId, settings: merged });
   }
