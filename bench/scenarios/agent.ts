@@ -5,7 +5,7 @@ import { runTurn } from "@/lib/agent";
 import type { ModelPort } from "@/lib/agent/ports";
 import { deepeyesV2 } from "@/lib/agent/profiles";
 import { StreamParser } from "@/lib/agent/stream-parser";
-import { FakeSandbox, FakeSearch, identityImages, MemoryBlobs } from "@/lib/agent/testing/fakes";
+import { FakeClock, FakeSandbox, FakeSearch, identityImages, MemoryBlobs } from "@/lib/agent/testing/fakes";
 import { createModelClient } from "@/lib/model";
 import { startMockVllm, tokens } from "@/e2e/mocks/vllm/server";
 
@@ -91,6 +91,7 @@ const loopOverhead: BenchScenario = {
           search: new FakeSearch({ text: false, image: false }),
           blobs: new MemoryBlobs(),
           imagePort: identityImages,
+          clock: new FakeClock(),
         });
         for await (const event of turn) {
           if (event.type === "thought_delta" || event.type === "answer_delta") {

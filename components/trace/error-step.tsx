@@ -12,6 +12,7 @@ const titles: Partial<Record<ErrorStepData["code"], string>> = {
   no_action: "The model neither acted nor answered",
   answer_unclosed: "Answer left open",
   model_unavailable: "The model could not be reached",
+  model_busy: "The model server is busy",
   model_timeout: "The model stopped responding",
   model_stream_dropped: "The model's stream was cut off",
   model_context_length: "The conversation is too long for the model",

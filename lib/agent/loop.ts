@@ -2,6 +2,7 @@
 // asks for, feed the observation back, until an answer, a stop or a limit (PROTOCOL §2.11).
 // No I/O of its own: model, sandbox, search, images and blobs are ports.
 import { TRACE_VERSION, type ChatMessage, type TraceEventBody, type TurnStatus } from "@/lib/trace/events";
+import { BUSY_RETRY, busyRetryDelay, parseRetryAfter, type Clock } from "./backoff";
 import { completionBudget, countImages, DEFAULT_LIMITS, DEFAULT_OPTIONS } from "./budget";
 import { describeModelError } from "./model-errors";
 import type { BlobPort, ImagePort, ModelPort, ModelRequest, ModelStreamItem, SandboxPort, SearchPort } from "./ports";
@@ -27,6 +28,8 @@ export interface RunTurnInput {
   search: SearchPort;
   blobs: BlobPort;
   imagePort: ImagePort;
+  /** Time and sleep for retrying a busy model server (`systemClock` from lib/runs). */
+  clock: Clock;
   signal?: AbortSignal;
   limits?: Partial<Limits>;
   options?: Partial<LoopOptions>;
@@ -97,7 +100,7 @@ export async function* runTurn(input: RunTurnInput): AsyncGenerator<TraceEventBo
         ...profile.sampling,
         continueFinalMessage: prefill !== "",
       };
-      const result = yield* streamCall(request, calls, prefill, input.model, limits, signal);
+      const result = yield* streamCall(request, calls, prefill, input.model, limits, input.clock, signal);
       if (result.kind === "failed") {
         if (signal?.aborted) return yield* end(finish("cancelled"));
         yield { type: "error", call: calls, code: result.code, message: result.message };
@@ -167,8 +170,9 @@ type CallResult =
   | { kind: "failed"; code: Extract<TraceEventBody, { type: "error" }>["code"]; message: string };
 
 /**
- * One model call, streamed. A 400 for context length is retried once with the room the server
- * reported (documented); nothing else is retried.
+ * One model call, streamed. Before any token arrived, a busy server (429, 503) is tried again, at
+ * most 3 tries within 30 s at the pace its Retry-After asks (backoff.ts), and a 400 for context
+ * length once with the room the server reported (documented); nothing else is retried.
  */
 async function* streamCall(
   request: ModelRequest,
@@ -176,10 +180,14 @@ async function* streamCall(
   prefill: string,
   model: ModelPort,
   limits: Limits,
+  clock: Clock,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<TraceEventBody, CallResult> {
   let req = request;
-  for (let attempt = 0; ; attempt++) {
+  let shrunk = false;
+  let busyTries = 0;
+  const firstTryAt = clock.now();
+  for (;;) {
     yield { type: "model_call_started", call, prefill, maxTokens: req.maxTokens };
     const parser = new StreamParser();
     parser.push(prefill);
@@ -197,14 +205,44 @@ async function* streamCall(
     } catch (error) {
       const failure = describeModelError(error);
       const room = failure.contextLength && failure.promptTokens ? failure.contextLength - failure.promptTokens : 0;
+      if (failure.code === "model_busy" && generated === "" && !signal?.aborted) {
+        busyTries++;
+        const now = clock.now();
+        const waitMs = busyRetryDelay({
+          failedTries: busyTries,
+          firstTryAt,
+          now,
+          retryAfterMs: parseRetryAfter(failure.retryAfter, now),
+          random: () => clock.random(),
+        });
+        if (waitMs === null)
+          return {
+            kind: "failed",
+            code: failure.code,
+            message: `${failure.message} It was tried ${busyTries} time${busyTries === 1 ? "" : "s"}; try again in a moment.`,
+          };
+        yield {
+          type: "model_retry",
+          call,
+          attempt: busyTries + 1,
+          maxTries: BUSY_RETRY.maxTries,
+          waitMs,
+          ...(failure.status ? { status: failure.status } : {}),
+          message: `Model busy, retrying in ${seconds(waitMs)} (attempt ${busyTries + 1} of ${BUSY_RETRY.maxTries})${failure.status ? `: the model server answered HTTP ${failure.status}` : ""}.`,
+        };
+        await clock.sleep(waitMs, signal);
+        if (signal?.aborted) return { kind: "failed", code: "model_aborted", message: "The request was cancelled." };
+        continue;
+      }
       if (
         failure.code === "model_context_length" &&
-        attempt === 0 &&
+        !shrunk &&
         generated === "" &&
         room >= limits.minCompletionTokens &&
         room < req.maxTokens
       ) {
         req = { ...req, maxTokens: room };
+        shrunk = true;
         continue;
       }
       return { kind: "failed", code: failure.code, message: failure.message };
@@ -257,6 +295,11 @@ function* segmentEvents(segments: Segment[], call: number): Generator<TraceEvent
     else if (s.kind === "code") yield { type: "code_delta", call, text: s.text };
     else if (s.kind === "answer") yield { type: "answer_delta", call, text: s.text };
   }
+}
+
+/** "2 s", "1.5 s", "800 ms": a wait as a person reads it. */
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function toRef(image: TurnImage) {

@@ -4,6 +4,7 @@ import type { TraceErrorCode } from "@/lib/trace/events";
 
 const CODES: Record<string, TraceErrorCode> = {
   unavailable: "model_unavailable",
+  busy: "model_busy",
   unauthorized: "model_unauthorized",
   model_not_found: "model_not_found",
   context_length: "model_context_length",
@@ -20,10 +21,20 @@ export interface ModelFailure {
   /** Set for context-length errors when the server said how long the prompt is. */
   promptTokens?: number;
   contextLength?: number;
+  /** Set for busy answers (429, 503): the HTTP status and the Retry-After header as sent. */
+  status?: number;
+  retryAfter?: string;
 }
 
 export function describeModelError(error: unknown): ModelFailure {
-  const e = error as { code?: unknown; message?: unknown; promptTokens?: unknown; contextLength?: unknown };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    promptTokens?: unknown;
+    contextLength?: unknown;
+    retryAfter?: unknown;
+    details?: { status?: unknown };
+  };
   const code = typeof e?.code === "string" ? CODES[e.code] : undefined;
   const message =
     typeof e?.message === "string" && e.message ? e.message : "The model server failed in an unexpected way.";
@@ -32,5 +43,7 @@ export function describeModelError(error: unknown): ModelFailure {
     message: code ? message : `The model call failed: ${message}`,
     promptTokens: typeof e?.promptTokens === "number" ? e.promptTokens : undefined,
     contextLength: typeof e?.contextLength === "number" ? e.contextLength : undefined,
+    status: typeof e?.details?.status === "number" ? e.details.status : undefined,
+    retryAfter: typeof e?.retryAfter === "string" ? e.retryAfter : undefined,
   };
 }

@@ -1,11 +1,12 @@
 // ModelPort over an OpenAI-compatible server (vLLM), using the `openai` SDK for transport and
 // streaming. Three timers guard a call: connect (until response headers), first token, and stall
-// between chunks. Nothing is retried here (maxRetries 0); the loop documents its one retry.
+// between chunks. Nothing is retried here (maxRetries 0): the loop retries a busy server (429, 503,
+// with its Retry-After) and a context-length 400 once (lib/agent/loop.ts).
 import OpenAI, { APIConnectionError, APIError } from "openai";
 import type { ModelPort, ModelRequest, ModelStreamItem } from "@/lib/agent/ports";
 import { errorFromStatus, ModelError } from "./errors";
-import { eventStreamOf, nodeFetch } from "./node-fetch";
 import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
+import { eventStreamOf, nodeFetch } from "./node-fetch";
 import { SseDecoder, type SseMessage } from "./sse-decoder";
 import type { ImageUrlResolver } from "./image-urls";
 import { toVllmBody } from "./request-body";
@@ -25,9 +26,9 @@ export interface ModelClientConfig {
   model: string;
   imageUrl: ImageUrlResolver;
   timeouts?: Partial<ModelTimeouts>;
-}
   /** How requests are sent (default nodeFetch; a guarded one for a workspace's own server). */
   fetch?: typeof fetch;
+}
 
 type Phase = "connect" | "first token" | "stall";
 
@@ -191,16 +192,16 @@ function toModelError(
   if (error instanceof APIError && typeof error.status === "number") {
     const body = error.error as { message?: unknown } | undefined;
     const message = typeof body?.message === "string" ? body.message : error.message;
-    return errorFromStatus(error.status, message, ctx.config.model);
+    return errorFromStatus(error.status, message, ctx.config.model, error.headers?.get("retry-after"));
   }
   if (ctx.connected)
     return new ModelError(
       "stream_dropped",
       "The connection to the model server dropped mid-answer; what arrived so far is kept.",
     );
-  if (error instanceof APIConnectionError || error instanceof TypeError)
   const refused = endpointRefusalOf(error);
   if (refused) return new ModelError("unavailable", refused.message);
+  if (error instanceof APIConnectionError || error instanceof TypeError)
     return new ModelError(
       "unavailable",
       `The model server at ${ctx.config.baseUrl} is not reachable; is vLLM running?`,

@@ -1,6 +1,7 @@
 // Model endpoint failures as typed errors with a sentence for the user (and the operator).
 export type ModelErrorCode =
   | "unavailable"
+  | "busy"
   | "unauthorized"
   | "model_not_found"
   | "context_length"
@@ -14,7 +15,14 @@ export class ModelError extends Error {
   constructor(
     readonly code: ModelErrorCode,
     message: string,
-    readonly details: { status?: number; promptTokens?: number; contextLength?: number; maxImages?: number } = {},
+    readonly details: {
+      status?: number;
+      promptTokens?: number;
+      contextLength?: number;
+      maxImages?: number;
+      /** The Retry-After header of a busy answer (429, 503), as sent. */
+      retryAfter?: string;
+    } = {},
   ) {
     super(message);
     this.name = "ModelError";
@@ -26,11 +34,26 @@ export class ModelError extends Error {
   get contextLength(): number | undefined {
     return this.details.contextLength;
   }
+  /** Read by the agent loop to pace its retries of a busy server. */
+  get retryAfter(): string | undefined {
+    return this.details.retryAfter;
+  }
 }
 
 /** Maps an HTTP error from an OpenAI-compatible server to a ModelError. */
-export function errorFromStatus(status: number, serverMessage: string, model: string): ModelError {
+export function errorFromStatus(
+  status: number,
+  serverMessage: string,
+  model: string,
+  retryAfter?: string | null,
+): ModelError {
   const said = serverMessage.trim() || `HTTP ${status}`;
+  // Overloaded (vLLM's queue full, a gateway's rate limit): the only errors the loop retries.
+  if (status === 429 || status === 503)
+    return new ModelError("busy", `The model server is busy (HTTP ${status}): ${said}`, {
+      status,
+      ...(retryAfter ? { retryAfter } : {}),
+    });
   if (status === 401 || status === 403)
     return new ModelError(
       "unauthorized",

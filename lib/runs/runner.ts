@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db";
 import { log } from "@/lib/server/log";
 import type { TraceEvent, TraceEventBody } from "@/lib/trace";
 import { imageKeysOf } from "./blob-refs";
+import { systemClock } from "./clock";
 import { isDelta, replayAfter, type StoredEvent } from "./coalesce";
 import { RunEventLog } from "./event-log";
 import { INTERRUPTED_MESSAGE } from "./recovery";
@@ -113,6 +114,7 @@ async function drive(
     search,
     blobs: runtime.blobs,
     imagePort: runtime.imagePort,
+    clock: systemClock,
     signal,
     limits: { contextLength: runtime.settings.contextLength },
     options: { prefill: runtime.settings.prefill },

@@ -72,6 +72,7 @@ export type Observation =
 /** Stable codes for what went wrong; the message is a plain sentence for the user. */
 export type TraceErrorCode =
   | "model_unavailable"
+  | "model_busy"
   | "model_unauthorized"
   | "model_not_found"
   | "model_context_length"
@@ -109,6 +110,18 @@ export type TraceEventBody =
       messages: ChatMessage[];
     }
   | { type: "model_call_started"; call: number; prefill: string; maxTokens: number }
+  | {
+      /** The model server was busy (HTTP 429 or 503) before any token: the call is tried again after `waitMs`. */
+      type: "model_retry";
+      call: number;
+      /** The try about to start (2 or 3) and the most there will be. */
+      attempt: number;
+      maxTries: number;
+      waitMs: number;
+      status?: number;
+      /** "Model busy, retrying in 2 s (attempt 2 of 3): …" */
+      message: string;
+    }
   | { type: "thought_delta"; call: number; text: string }
   | { type: "code_delta"; call: number; text: string }
   | { type: "answer_delta"; call: number; text: string }

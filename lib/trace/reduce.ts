@@ -92,6 +92,14 @@ function applyToTurn(turn: TurnTrace, event: TraceEventBody): TurnTrace {
         (s) => ({ ...s, text: event.text, final: true, tagged: event.tagged }),
         () => ({ kind: "answer", text: event.text, final: true, tagged: event.tagged, call: event.call }),
       );
+    case "model_retry":
+      return push(turn, {
+        kind: "error",
+        severity: "warning",
+        code: "model_busy",
+        message: event.message,
+        call: event.call,
+      });
     case "format_problem":
       return push(turn, {
         kind: "error",

@@ -9,6 +9,11 @@ export interface ScriptStep {
   text?: string;
   finishReason?: "stop" | "length";
   fault?: Fault;
+  /**
+   * Answer the first `times` identical requests for this step with `status` (vLLM's 503 when its
+   * queue is full, a gateway's 429) and this Retry-After, then reply normally.
+   */
+  busy?: { status: 429 | 503; times: number; retryAfter?: string };
 }
 
 const code = (body: string) => "<code>\n```python\n" + body + "\n```\n</code>";
@@ -78,6 +83,13 @@ export const SCRIPTS: Record<string, ScriptStep[]> = {
   drop: [{ text: "<think>Halfway through a sentence the connection", fault: "drop" }],
   abort: [{ text: "<think>Partial thought before abort", fault: "abort" }],
   "stream-error": [{ text: "<think>Some thought before the engine fails", fault: "stream_error" }],
+  "busy-twice": [
+    {
+      busy: { status: 503, times: 2, retryAfter: "1" },
+      text: "<think>The server was busy for a moment, then answered.</think>\n<answer>Patience</answer>",
+    },
+  ],
+  "rate-limited": [{ busy: { status: 429, times: 100, retryAfter: "1" }, text: "<answer>never sent</answer>" }],
 };
 
 export const DEFAULT_SCRIPT = "answer";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTurn, type RunTurnInput } from "@/lib/agent";
-import { collect, FakeSandbox, FakeSearch, MemoryBlobs } from "@/lib/agent/testing/fakes";
+import { collect, FakeClock, FakeSandbox, FakeSearch, MemoryBlobs } from "@/lib/agent/testing/fakes";
 import { deepeyesV2 } from "@/lib/agent/profiles";
 import { PROMPTS } from "@/lib/agent/prompts";
 import { createImagePort, normalizeUpload } from "@/lib/images";
@@ -61,6 +61,7 @@ async function turn(
       search,
       blobs,
       imagePort: createImagePort(),
+      clock: new FakeClock(),
       ...overrides,
     }),
   );
@@ -195,6 +196,32 @@ describe("mock vLLM drives a full turn through the real loop and model client", 
     expect(outcome.status).toBe("failed");
     expect(errors(events)).toEqual([{ type: "error", call: 1, code, message: expect.stringMatching(message) }]);
     if (/drop|abort|stream-error/.test(q)) expect(events.some((e) => e.type === "thought_delta")).toBe(true);
+  });
+
+  it("a 503 with Retry-After reaches the loop through the real client: tried again, and the turn completes", async () => {
+    const clock = new FakeClock();
+    const { outcome, events, bodies } = await turn(`Busy? ${Math.random()} [[script:busy-twice]]`, { clock });
+    expect(outcome).toMatchObject({ status: "completed", answer: "Patience" });
+    expect(bodies).toHaveLength(3);
+    expect(clock.sleeps).toEqual([1000, 1000]);
+    expect(events.filter((e) => e.type === "model_retry").map((e) => e.message)).toEqual([
+      "Model busy, retrying in 1 s (attempt 2 of 3): the model server answered HTTP 503.",
+      "Model busy, retrying in 1 s (attempt 3 of 3): the model server answered HTTP 503.",
+    ]);
+  });
+
+  it("a server that keeps answering 429 gets 3 tries, then the turn fails as model_busy; a 500 gets one", async () => {
+    const limited = await turn(`Limited? ${Math.random()} [[script:rate-limited]]`);
+    expect(limited.bodies).toHaveLength(3);
+    expect(errors(limited.events)).toEqual([
+      {
+        type: "error",
+        call: 1,
+        code: "model_busy",
+        message: expect.stringMatching(/^The model server is busy \(HTTP 429\)/),
+      },
+    ]);
+    expect((await turn("[[script:server-error]]")).bodies).toHaveLength(1);
   });
 
   it("401, unknown model and a closed port", async () => {

@@ -4,7 +4,7 @@
 // failing on demand, and recording every request.
 //
 //   node --import tsx e2e/mocks/vllm/server.ts --port 8011 [--tps 50] [--api-key KEY]
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -51,6 +51,8 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
   const limits = { maxModelLen: options.maxModelLen ?? 32768, maxImagesPerPrompt: options.maxImagesPerPrompt ?? 50 };
   const scripts = { ...SCRIPTS, ...options.scripts };
   const requests: RecordedRequest[] = [];
+  /** Busy answers given so far, per distinct request (a retry is the same request again). */
+  const busyAnswers = new Map<string, number>();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
@@ -102,6 +104,23 @@ export async function startMockVllm(options: MockVllmOptions = {}): Promise<Mock
     const continuing = body.continue_final_message === true;
     const { step } = selectStep(messages, continuing, scripts);
     if (!step) return errorJson(res, 400, "The mock has no scripted reply for this call.", "BadRequestError");
+    if (step.busy) {
+      const key = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+      const answered = busyAnswers.get(key) ?? 0;
+      if (answered < step.busy.times) {
+        busyAnswers.set(key, answered + 1);
+        const headers = step.busy.retryAfter ? { "retry-after": step.busy.retryAfter } : undefined;
+        return step.busy.status === 429
+          ? errorJson(res, 429, "Rate limit exceeded, try again later.", "RateLimitError", headers)
+          : errorJson(
+              res,
+              503,
+              "The server is overloaded: too many requests are waiting.",
+              "ServiceUnavailableError",
+              headers,
+            );
+      }
+    }
     if (step.fault === "context_length")
       return errorJson(
         res,
@@ -217,13 +236,19 @@ function textContent(content: unknown): string {
   return "";
 }
 
-function json(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { "content-type": "application/json" });
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
 
-function errorJson(res: ServerResponse, status: number, message: string, type: string) {
-  json(res, status, { error: { message, type, param: null, code: status } });
+function errorJson(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type: string,
+  headers?: Record<string, string>,
+) {
+  json(res, status, { error: { message, type, param: null, code: status } }, headers);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

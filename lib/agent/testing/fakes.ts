@@ -15,6 +15,7 @@ import type {
   SearchPort,
   TextSearchHit,
 } from "../ports";
+import type { Clock } from "../backoff";
 import type { TurnImage } from "../profile";
 
 export interface ScriptedReply {
@@ -40,6 +41,26 @@ export function applyStop(
   }
   if (!best) return { text, finishReason: "stop", stopReason: null };
   return { text: text.slice(0, best.at) + (includeStop ? best.s : ""), finishReason: "stop", stopReason: best.s };
+}
+
+/** A clock whose sleeps return at once and move its time on; records every wait. */
+export class FakeClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(
+    private time = Date.parse("2030-01-01T00:00:00Z"),
+    private readonly jitter = 0.5,
+  ) {}
+  now(): number {
+    return this.time;
+  }
+  random(): number {
+    return this.jitter;
+  }
+  sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.time += ms;
+    return Promise.resolve();
+  }
 }
 
 export class FakeModel implements ModelPort {

@@ -4,6 +4,7 @@ import { runTurn, type RunTurnInput } from "../loop";
 import { deepeyesV2 } from "../profiles";
 import {
   collect,
+  FakeClock,
   FakeModel,
   FakeSandbox,
   FakeSearch,
@@ -31,6 +32,7 @@ export function setup(
     search,
     blobs,
     imagePort: identityImages,
+    clock: new FakeClock(),
     ...overrides,
   };
   return {
