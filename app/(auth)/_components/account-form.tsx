@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field } from "@/components/ui/field";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { send } from "./send";
 
 type Mode = "sign-in" | "sign-up" | "reset-request" | "reset-new";
@@ -55,8 +56,9 @@ export function AccountForm({
         "If an account has that address, a reset link is on its way. No email? Ask the instance admin for a reset link.",
       );
     }
-    // A full navigation, so every server component sees the new session.
-    window.location.assign(mode === "reset-new" ? "/sign-in" : next);
+    // A full navigation, so every server component sees the new session; only ever to a path on
+    // this site, whatever `next` the page was given.
+    window.location.assign(mode === "reset-new" ? "/sign-in" : safeNextPath(next));
   }
 
   return (
