@@ -67,6 +67,9 @@ async function main(): Promise<void> {
       SANDBOX_POOL_SIZE: "1",
       LOUPE_RUN_STALE_SECONDS: "10",
       LOUPE_LOG_LEVEL: "warn",
+      // Workspace settings in the UI and API specs point at the fakes on 127.0.0.1, which an admin
+      // must allow like a LAN host (e2e/security/ssrf.spec.ts runs an app without this).
+      LOUPE_ALLOW_PRIVATE_ENDPOINTS: "127.0.0.1",
     },
     timeoutMs: 120_000,
   });

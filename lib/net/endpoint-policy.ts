@@ -29,7 +29,7 @@ export function endpointRefused(host: string, reason: string): NetError {
   return new NetError(
     "blocked_address",
     `${host} is a private address (${reason}), and a workspace's settings may not point into the server's own network. ` +
-      `Use a public address, or ask the instance admin to allow ${host} (Settings → Instance, or LOUPE_ALLOW_PRIVATE_ENDPOINTS on the server).`,
+      `Use a public address, or ask the instance admin to allow ${host} (under Model & tools in Settings, or with LOUPE_ALLOW_PRIVATE_ENDPOINTS on the server).`,
   );
 }
 

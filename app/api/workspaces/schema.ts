@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_KEY_SCOPES } from "@/lib/auth/api-keys";
+import { parseAllowList } from "@/lib/net/allow-list";
 
 export const name = z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters");
 export const createWorkspaceBody = z.object({ name }).strict();
@@ -23,4 +24,21 @@ export const apiKeyBody = z
   })
   .strict();
 export const testBody = z.object({ target: z.enum(["model", "search", "sandbox"]) }).strict();
-export const signupModeBody = z.object({ signupMode: z.enum(["open", "invite_only", "closed"]) }).strict();
+export const instanceBody = z
+  .object({
+    signupMode: z.enum(["open", "invite_only", "closed"]).optional(),
+    /** Hosts and address ranges workspaces' model, SearXNG and sandbox URLs may point to although private. */
+    allowPrivateEndpoints: z
+      .array(z.string().trim().min(1).max(255))
+      .max(100)
+      .superRefine((entries, ctx) => {
+        const problem = parseAllowList(entries).problem;
+        if (problem) ctx.addIssue({ code: "custom", message: `${problem}.` });
+      })
+      .transform((entries) => parseAllowList(entries).entries)
+      .optional(),
+  })
+  .strict()
+  .refine((b) => b.signupMode !== undefined || b.allowPrivateEndpoints !== undefined, {
+    message: "give signupMode or allowPrivateEndpoints",
+  });

@@ -1,11 +1,16 @@
 import { requireSession } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
-import { getSignupMode, setSignupMode } from "@/lib/db/instance-settings";
+import {
+  getAllowedPrivateEndpoints,
+  getSignupMode,
+  setAllowedPrivateEndpoints,
+  setSignupMode,
+} from "@/lib/db/instance-settings";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
-import { signupModeBody } from "../schema";
+import { instanceBody } from "../schema";
 
 export const dynamic = "force-dynamic";
 
@@ -18,20 +23,33 @@ async function requireInstanceAdmin(request: Request) {
 // GET /api/workspaces/instance – instance-wide settings (the instance admin)
 export const GET = handler(async (request: Request) => {
   await requireInstanceAdmin(request);
-  return json({ signupMode: await getSignupMode(await prisma()) });
+  const db = await prisma();
+  return json({ signupMode: await getSignupMode(db), allowPrivateEndpoints: await getAllowedPrivateEndpoints(db) });
 });
 
-// PUT /api/workspaces/instance – set who may sign up: open, invite_only or closed
+// PUT /api/workspaces/instance – set who may sign up (open, invite_only or closed), and which private
+// hosts and address ranges workspaces' model, SearXNG and sandbox URLs may point to
 export const PUT = handler(async (request: Request) => {
   const session = await requireInstanceAdmin(request);
-  const { signupMode } = signupModeBody.parse(await readJson(request));
+  const { signupMode, allowPrivateEndpoints } = instanceBody.parse(await readJson(request));
   const db = await prisma();
-  await setSignupMode(db, signupMode);
-  await recordAudit(db, {
-    workspaceId: null,
-    actorId: session.userId,
-    action: "instance.signup_mode",
-    data: { signupMode },
-  });
-  return json({ signupMode });
+  if (signupMode !== undefined) {
+    await setSignupMode(db, signupMode);
+    await recordAudit(db, {
+      workspaceId: null,
+      actorId: session.userId,
+      action: "instance.signup_mode",
+      data: { signupMode },
+    });
+  }
+  if (allowPrivateEndpoints !== undefined) {
+    await setAllowedPrivateEndpoints(db, allowPrivateEndpoints);
+    await recordAudit(db, {
+      workspaceId: null,
+      actorId: session.userId,
+      action: "instance.private_endpoints",
+      data: { allowPrivateEndpoints },
+    });
+  }
+  return json({ signupMode: await getSignupMode(db), allowPrivateEndpoints: await getAllowedPrivateEndpoints(db) });
 });
