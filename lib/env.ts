@@ -140,6 +140,12 @@ const fields = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_PREFIX: optionalString
     .refine((v) => v === undefined || /^[\w./-]*$/.test(v), {
+  /** Live Python kernels per instance at most (unset: sized to the machine's memory). */
+  LOUPE_MAX_KERNELS: optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10_000), {
+      message: "must be a whole number from 1 to 10000",
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
       message: "may hold only letters, digits and . _ - /",
     })
     .transform((v) => (v === undefined ? "loupe/blobs/" : v.replace(/^\/+/, "").replace(/\/*$/, "/"))),

@@ -133,6 +133,7 @@ function sandboxFromEnv(
     poolSize: e.SANDBOX_POOL_SIZE,
     idleCullMs: e.SANDBOX_IDLE_MINUTES * 60_000,
     memoryBytes: e.SANDBOX_MEMORY_MB * 1024 * 1024,
+    ...(e.LOUPE_MAX_KERNELS ? { maxKernels: e.LOUPE_MAX_KERNELS } : {}),
   });
 }
 

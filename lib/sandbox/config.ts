@@ -1,4 +1,5 @@
 // Sandbox settings as a plain object; the app's env module maps SANDBOX_* variables onto it.
+import os from "node:os";
 import type { EndpointGuard } from "@/lib/net/endpoint-policy";
 
 export type SandboxKind = "local" | "jupyter" | "jupyter_sandbox";
@@ -38,6 +39,8 @@ export interface SandboxConfig {
   idleCullMs: number;
   /** Pre-warmed kernels kept ready. */
   poolSize: number;
+  /** Live kernels at most (conversations' and warm ones); the oldest idle one is reclaimed for a new one. */
+  maxKernels: number;
   /** Python with the Debian packages (local only). */
   python: string;
   /** Where the local server keeps its private dirs; defaults to a fresh dir under the OS tmp dir. */
@@ -63,9 +66,18 @@ export const SANDBOX_DEFAULTS: SandboxConfig = {
   uidBase: 200_000,
   idleCullMs: 30 * 60_000,
   poolSize: 2,
+  maxKernels: defaultMaxKernels(),
   python: "/usr/bin/python3",
   kernelStartTimeoutMs: 60_000,
 };
+
+/**
+ * A quarter of the machine's memory at ~256 MiB a kernel (an idle one holds ~110 MiB; cells that
+ * crop and plot large images hold more), and never fewer than 4.
+ */
+export function defaultMaxKernels(totalMemoryBytes = os.totalmem()): number {
+  return Math.max(4, Math.floor(totalMemoryBytes / 4 / (256 * 1024 ** 2)));
+}
 
 export function resolveSandboxConfig(input: Partial<SandboxConfig> = {}): SandboxConfig {
   const config = { ...SANDBOX_DEFAULTS, ...stripUndefined(input) };

@@ -24,6 +24,8 @@ interface Session {
   loaded: number;
   lastUsed: number;
   queue: Promise<unknown>;
+  /** A task of this conversation is in progress: its kernel is not idle, whatever it is doing. */
+  busy: boolean;
   running?: AbortController;
 }
 
@@ -40,7 +42,11 @@ export class JupyterSandbox implements SandboxPort {
     private readonly config: SandboxConfig,
     private readonly backend: JupyterBackend,
   ) {
-    this.pool = new KernelPool((signal) => this.startWarmKernel(signal), config.poolSize);
+    this.pool = new KernelPool(
+      (signal) => this.startWarmKernel(signal),
+      config.poolSize,
+      () => this.liveKernels() < config.maxKernels,
+    );
     const every = Math.max(1_000, Math.min(config.idleCullMs / 2, 60_000));
     this.cullTimer = setInterval(() => void this.cullIdle(), every);
     this.cullTimer.unref();
@@ -125,7 +131,7 @@ export class JupyterSandbox implements SandboxPort {
   private session(id: string): Session {
     let session = this.sessions.get(id);
     if (!session) {
-      session = { images: [], loaded: 0, lastUsed: Date.now(), queue: Promise.resolve() };
+      session = { images: [], loaded: 0, lastUsed: Date.now(), queue: Promise.resolve(), busy: false };
       this.sessions.set(id, session);
     }
     return session;
@@ -133,7 +139,15 @@ export class JupyterSandbox implements SandboxPort {
 
   /** Cells of one conversation run one after another. */
   private serial<T>(session: Session, task: () => Promise<T>): Promise<T> {
-    const run = session.queue.then(task, task);
+    const tracked = async () => {
+      session.busy = true;
+      try {
+        return await task();
+      } finally {
+        session.busy = false;
+      }
+    };
+    const run = session.queue.then(tracked, tracked);
     session.queue = run.catch(() => undefined);
     return run;
   }
@@ -141,7 +155,7 @@ export class JupyterSandbox implements SandboxPort {
   private async ensureKernel(id: string, session: Session): Promise<string | undefined> {
     if (session.kernel && !session.kernel.isDisposed && session.kernel.status !== "dead") return undefined;
     const hadKernel = session.kernel !== undefined || this.lost.delete(id);
-    session.kernel = await this.pool.acquire();
+    await this.attachKernel(session);
     session.loaded = 0;
     return hadKernel ? LOST_NOTICE : undefined;
   }
@@ -152,7 +166,7 @@ export class JupyterSandbox implements SandboxPort {
     session.loaded = 0;
     if (!kernel || kernel.isDisposed) {
       // forgetKernels() ran meanwhile (the local server died): start over with a new kernel.
-      session.kernel = await this.pool.acquire();
+      await this.attachKernel(session);
       return this.loadImages(session);
     }
     try {
@@ -161,8 +175,9 @@ export class JupyterSandbox implements SandboxPort {
       if (this.backend.injectBootstrap) await this.internal(kernel, remoteBootstrapCell());
       await this.internal(kernel, configureCell(this.config.faithful, this.config.streamCapChars));
     } catch {
+      session.kernel = undefined;
       await shutdownKernel(kernel);
-      session.kernel = await this.pool.acquire();
+      await this.attachKernel(session);
     }
     await this.loadImages(session);
   }
@@ -172,6 +187,51 @@ export class JupyterSandbox implements SandboxPort {
       const index = session.loaded + 1;
       await this.internal(session.kernel!, loadImageCell(index, session.images[index - 1]!.data));
       session.loaded = index;
+    }
+  }
+
+  /** Kernels alive or starting: conversations', warm and starting ones. */
+  private liveKernels(): number {
+    let count = this.pool.liveCount;
+    for (const session of this.sessions.values()) if (session.kernel && !session.kernel.isDisposed) count += 1;
+    return count;
+  }
+
+  /**
+   * Give a conversation a kernel within LOUPE_MAX_KERNELS: a warm one, or a new one once there is
+   * room, made by shutting down the kernel of the conversation idle the longest (its next cell
+   * says its variables are gone, as after a cull). When every kernel is busy, wait a little for
+   * warm-ups in flight, then refuse with a sentence.
+   */
+  private async attachKernel(session: Session): Promise<void> {
+    session.kernel = undefined;
+    const deadline = Date.now() + this.config.kernelStartTimeoutMs;
+    for (;;) {
+      const warm = this.pool.take();
+      if (warm) {
+        session.kernel = warm;
+        return this.pool.fill();
+      }
+      if (this.liveKernels() < this.config.maxKernels) return this.pool.startFor((k) => (session.kernel = k));
+      const idle = [...this.sessions]
+        .filter(([, s]) => s.kernel && !s.busy && !s.running)
+        .sort(([, a], [, b]) => a.lastUsed - b.lastUsed)[0];
+      if (idle) {
+        const [id, session] = idle;
+        const kernel = session.kernel!;
+        session.kernel = undefined;
+        session.loaded = 0;
+        this.lost.add(id);
+        await shutdownKernel(kernel);
+        continue;
+      }
+      if (this.pool.pendingCount === 0 || Date.now() > deadline) {
+        throw new SandboxError(
+          "sandbox_unavailable",
+          `This server is already running ${this.config.maxKernels} Python kernels, all of them busy (LOUPE_MAX_KERNELS). Try again when another run has finished.`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
