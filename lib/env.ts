@@ -3,6 +3,8 @@
 // Documented for operators in .env.example; keep the two in step.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/client-address";
+import { parseAllowedHosts } from "./http/link-origin";
 import { parseAllowList } from "./net/allow-list";
 
 const optionalString = z
@@ -59,6 +61,17 @@ const fields = z.object({
   PUBLIC_BASE_URL: httpUrl(
     "must be the http(s) URL people and providers reach Loupe at, e.g. https://loupe.example.com",
   ),
+  /** Without PUBLIC_BASE_URL: the host[:port]s emailed and shared links may point to (lib/http/link-origin). */
+  LOUPE_ALLOWED_HOSTS: optionalString
+    .superRefine((v, ctx) => {
+      const invalid = parseAllowedHosts(v).invalid;
+      if (invalid !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `must be host names or addresses with an optional port, separated by commas, e.g. loupe.lan,192.168.1.20:3000; "${invalid}" is not one`,
+        });
+    })
+    .transform((v) => parseAllowedHosts(v).hosts),
 
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: "must be a postgres:// URL (unset it to use the embedded database)",
@@ -127,6 +140,12 @@ const fields = z.object({
     .transform((v) => (v === undefined || v === "" ? 2 : Number(v))),
   SANDBOX_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SANDBOX_MEMORY_MB: positiveInt(4096, 1_000_000),
+  /** Live Python kernels per instance at most (unset: sized to the machine's memory). */
+  LOUPE_MAX_KERNELS: optionalString
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10_000), {
+      message: "must be a whole number from 1 to 10000",
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
 
   /** An S3-compatible bucket for image blobs, shared by every instance (unset: disk or database). */
   S3_BUCKET: optionalString.refine((v) => v === undefined || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v), {
@@ -140,12 +159,6 @@ const fields = z.object({
   S3_SECRET_ACCESS_KEY: optionalString,
   S3_PREFIX: optionalString
     .refine((v) => v === undefined || /^[\w./-]*$/.test(v), {
-  /** Live Python kernels per instance at most (unset: sized to the machine's memory). */
-  LOUPE_MAX_KERNELS: optionalString
-    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 10_000), {
-      message: "must be a whole number from 1 to 10000",
-    })
-    .transform((v) => (v === undefined ? undefined : Number(v))),
       message: "may hold only letters, digits and . _ - /",
     })
     .transform((v) => (v === undefined ? "loupe/blobs/" : v.replace(/^\/+/, "").replace(/\/*$/, "/"))),
@@ -158,10 +171,21 @@ const fields = z.object({
   SMTP_FROM: optionalString,
   /** Sign-in and sign-up attempts allowed per client address per minute. */
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10, 10_000),
-  /** Failed sign-ins allowed per account in 15 minutes, from any address. */
-  AUTH_FAILED_SIGNINS_PER_ACCOUNT: positiveInt(20, 10_000),
+  /** Failed sign-ins per account from one address before each further attempt waits (doubling, up to 5 minutes). */
+  AUTH_FAILED_SIGNINS_PER_ACCOUNT: positiveInt(10, 10_000),
   /** The header carrying the client address when Loupe is behind a proxy that sets it. */
   AUTH_CLIENT_IP_HEADER: optionalString.transform((v) => (v ?? "x-forwarded-for").toLowerCase()),
+  /** Proxies (IPs, CIDR ranges) whose AUTH_CLIENT_IP_HEADER is believed; none by default (lib/http/client-address). */
+  LOUPE_TRUSTED_PROXIES: optionalString
+    .superRefine((v, ctx) => {
+      const invalid = parseTrustedProxies(v).invalid;
+      if (invalid !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: `must be IP addresses or CIDR ranges separated by commas, e.g. 127.0.0.1,10.0.0.0/8; "${invalid}" is not one`,
+        });
+    })
+    .transform((v) => parseTrustedProxies(v).entries),
 
   LOUPE_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Role } from "@/lib/auth/roles";
+import { absoluteLink } from "@/lib/http/absolute-link";
 import { ActionButton } from "./_components/action";
 import { Input, JsonForm, Select, ShownOnce } from "./_components/json-form";
 import { Section } from "./_components/section";
@@ -124,7 +125,9 @@ export function GeneralPanel({
             url="/api/workspaces/instance/reset-link"
             submit="Make reset link"
             testId="reset-link"
-            show={(data) => <ShownOnce label="Pass this on; it works once, for an hour." value={String(data.url)} />}
+            show={(data) => (
+              <ShownOnce label="Pass this on; it works once, for an hour." value={absoluteLink(String(data.url))} />
+            )}
           >
             <Input
               label="Password reset link for"

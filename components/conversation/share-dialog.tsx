@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import type { CreatedShare } from "@/lib/client/api";
 import { formatRelative } from "@/lib/client/format";
 import { useCreateShare, useRevokeShare, useShares } from "@/lib/client/queries";
+import { absoluteLink } from "@/lib/http/absolute-link";
 import { CopyButton } from "./copy-button";
 
 const EXPIRY_LABELS = {
@@ -94,12 +95,12 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
               <input
                 id={urlId}
                 readOnly
-                value={created.url}
+                value={absoluteLink(created.url)}
                 data-testid="share-url"
                 onFocus={(e) => e.currentTarget.select()}
                 className="border-border bg-background h-8 min-w-0 flex-1 rounded-md border px-2 font-mono text-xs"
               />
-              <CopyButton text={created.url} data-testid="copy-share-url" />
+              <CopyButton text={absoluteLink(created.url)} data-testid="copy-share-url" />
             </div>
           </div>
         ) : null}

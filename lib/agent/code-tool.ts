@@ -2,9 +2,9 @@
 // observation from stdout, stderr and the first images (within the image budget).
 import type { ImageRef } from "@/lib/trace/events";
 import { codeObservation } from "./observations";
-import { PortError } from "./ports";
+import { PortError, type CellResult } from "./ports";
 import type { ActionEvents, ToolContext } from "./profile";
-import { capOutput, storeToolImage } from "./store-image";
+import { capOutput, tryStoreToolImage } from "./store-image";
 
 export async function* runCode(code: string, ctx: ToolContext): ActionEvents {
   yield { type: "code_final", call: ctx.call, code };
@@ -27,7 +27,14 @@ export async function* runCode(code: string, ctx: ToolContext): ActionEvents {
     return { kind: "stop", status: "failed", error: { code: "sandbox_unavailable", message } };
   }
   const refs: ImageRef[] = [];
-  for (const image of result.images) refs.push(await storeToolImage(image, ctx));
+  const unreadable: string[] = [];
+  for (const image of result.images) {
+    const stored = await tryStoreToolImage(image, ctx);
+    if ("ref" in stored) refs.push(stored.ref);
+    else unreadable.push(stored.problem);
+  }
+  // Broken image bytes from the kernel fail this cell, with a sentence the model and reader see.
+  if (unreadable.length) result = withUnreadableImages(result, unreadable);
   const sent = refs.slice(0, ctx.imageBudget);
   const stdout = capOutput(result.stdout, ctx.limits.maxOutputChars);
   const stderr = capOutput(result.stderr, ctx.limits.maxOutputChars);
@@ -48,4 +55,11 @@ export async function* runCode(code: string, ctx: ToolContext): ActionEvents {
       },
     },
   };
+}
+
+function withUnreadableImages(result: CellResult, problems: string[]): CellResult {
+  const count = problems.length === 1 ? "An output image" : `${problems.length} output images`;
+  const note = `[${count} could not be read and ${problems.length === 1 ? "was" : "were"} not kept: ${problems[0]}]`;
+  const stderr = result.stderr && !result.stderr.endsWith("\n") ? `${result.stderr}\n` : result.stderr;
+  return { ...result, status: result.status === "ok" ? "error" : result.status, stderr: `${stderr}${note}\n` };
 }

@@ -151,4 +151,22 @@ describe("tool images through the real image port (§7 #20, #21)", () => {
     const stored = t.blobs.store.get(images[1]!.key)!;
     expect(await sharp(stored).metadata()).toMatchObject({ width: 1500, height: 33 });
   });
+
+  it("fails only the cell whose kernel returned broken image bytes (a valid PNG header, a corrupt body)", async () => {
+    const good = await png(20, 20);
+    const broken = { ...good, data: new Uint8Array([...good.data.subarray(0, 33), ...new Uint8Array(200).fill(7)]) };
+    const sandbox = new FakeSandbox([{ images: [broken, good], stdout: "drew\n" }]);
+    const t = setup([{ text: fence("plt.show()") }, DONE], { sandbox, imagePort: createImagePort() });
+    const { events } = await t.run();
+    // The run goes on to its answer; the cell ran, with an error the model and the reader see.
+    expect(ofType(events, "turn_finished")[0]).toMatchObject({ status: "completed" });
+    const observation = ofType(events, "observation")[0]!.observation;
+    if (observation.tool !== "python") throw new Error(`expected a python observation, got ${observation.tool}`);
+    const { result } = observation;
+    expect(result.status).toBe("error");
+    expect(result.stderr).toMatch(/^\[An output image could not be read and was not kept: .+\]\n$/);
+    expect(result.images).toHaveLength(1);
+    const parts = t.model.requests[1]!.messages.at(-2)!.content as { type: string; text?: string }[];
+    expect(parts.some((p) => p.text?.includes("An output image could not be read"))).toBe(true);
+  });
 });

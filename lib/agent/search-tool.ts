@@ -6,7 +6,7 @@ import { PortError, type TextSearchHit } from "./ports";
 import type { ActionEvents, ActionResult, ToolContext } from "./profile";
 import { pyStrip } from "./prompts";
 import { pyJsonLoads } from "./pyjson";
-import { storeToolImage } from "./store-image";
+import { tryStoreToolImage } from "./store-image";
 
 /** At most this many items of a list-valued query are searched (documented policy). */
 export const MAX_QUERIES_PER_CALL = 5;
@@ -88,13 +88,12 @@ async function* imageSearch(ctx: ToolContext): ActionEvents {
     return backendError(error, ctx);
   }
   const refs: ImageSearchHitRef[] = [];
-  for (const hit of hits)
-    refs.push({
-      title: hit.title,
-      link: hit.link,
-      thumbnail: hit.thumbnail ? await storeToolImage(hit.thumbnail, ctx) : undefined,
-    });
-  // Hits without a usable thumbnail are skipped, as RL skipped cache entries with missing files.
+  for (const hit of hits) {
+    const stored = hit.thumbnail ? await tryStoreToolImage(hit.thumbnail, ctx) : undefined;
+    refs.push({ title: hit.title, link: hit.link, thumbnail: stored && "ref" in stored ? stored.ref : undefined });
+  }
+  // Hits without a usable thumbnail (none, or unreadable) are skipped, as RL skipped cache entries
+  // with missing files.
   const usable = refs.filter(
     (h): h is ImageSearchHitRef & { thumbnail: NonNullable<ImageSearchHitRef["thumbnail"]> } => !!h.thumbnail,
   );

@@ -10,6 +10,24 @@ export async function storeToolImage(
   return storeImage(prepared, ports.blobs);
 }
 
+/**
+ * As storeToolImage, but an image the ImagePort cannot read (broken bytes from the sandbox or the
+ * web) is a problem of that one image, said in a sentence, not a failure of the run. Storage
+ * failures still throw.
+ */
+export async function tryStoreToolImage(
+  image: EncodedImage,
+  ports: { images: ImagePort; blobs: BlobPort },
+): Promise<{ ref: ImageRef } | { problem: string }> {
+  let prepared: EncodedImage;
+  try {
+    prepared = await ports.images.prepareToolImage(image);
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
+  return { ref: await storeImage(prepared, ports.blobs) };
+}
+
 export async function storeImage(image: EncodedImage, blobs: BlobPort): Promise<ImageRef> {
   const { key } = await blobs.put({ data: image.data, mediaType: image.mediaType });
   return { key, width: image.width, height: image.height, mediaType: image.mediaType };

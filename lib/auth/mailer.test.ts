@@ -1,54 +1,9 @@
 // Email goes out through SMTP when configured (checked against a minimal SMTP server that records
-// what it receives), and an unreachable server means "not sent" so the link is shown instead.
+// what it receives, ./testing-smtp), and an unreachable server means "not sent" so the link is shown instead.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer, trySend } from "./mailer";
-
-/** Just enough SMTP to accept one message at a time: greeting, EHLO, MAIL, RCPT, DATA, QUIT. */
-function startSmtp(): Promise<{ port: number; messages: string[]; close(): Promise<void> }> {
-  const messages: string[] = [];
-  const server = net.createServer((socket) => {
-    let data = false;
-    let body = "";
-    let buffer = "";
-    socket.write("220 test ESMTP\r\n");
-    socket.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      for (;;) {
-        if (data) {
-          const end = buffer.indexOf("\r\n.\r\n");
-          if (end < 0) return;
-          body += buffer.slice(0, end);
-          buffer = buffer.slice(end + 5);
-          messages.push(body);
-          data = false;
-          body = "";
-          socket.write("250 queued\r\n");
-          continue;
-        }
-        const line = buffer.indexOf("\r\n");
-        if (line < 0) return;
-        const command = buffer.slice(0, line).toUpperCase();
-        buffer = buffer.slice(line + 2);
-        if (command.startsWith("EHLO") || command.startsWith("HELO")) socket.write("250 test\r\n");
-        else if (command.startsWith("DATA")) {
-          data = true;
-          socket.write("354 go on\r\n");
-        } else if (command.startsWith("QUIT")) socket.end("221 bye\r\n");
-        else socket.write("250 ok\r\n");
-      }
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        messages,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      }),
-    ),
-  );
-}
+import { startSmtpCapture as startSmtp } from "./testing-smtp";
 
 describe("mailer", () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -12,6 +12,8 @@ export interface Mail {
 }
 
 export interface Mailer {
+  /** Whether SMTP is configured, so links will be emailed rather than shown. */
+  readonly configured: boolean;
   /** True when the message was handed to the SMTP server; false when no SMTP is configured. */
   send(mail: Mail): Promise<boolean>;
 }
@@ -19,6 +21,7 @@ export interface Mailer {
 export function createMailer(options: { url?: string; from?: string }): Mailer {
   let transport: Transporter | undefined;
   return {
+    configured: Boolean(options.url),
     async send(mail) {
       if (!options.url) return false;
       transport ??= nodemailer.createTransport(options.url);

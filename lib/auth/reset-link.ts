@@ -6,7 +6,8 @@ import type { Auth } from "./server";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
-export async function createResetLink(auth: Auth, input: { userId: string; origin: string }): Promise<string> {
+/** The path of a new reset link (/reset/new?token=…); the caller puts it on an origin it vouches for. */
+export async function createResetPath(auth: Auth, input: { userId: string }): Promise<string> {
   const context = await auth.$context;
   const token = randomBytes(18).toString("base64url");
   await context.internalAdapter.createVerificationValue({
@@ -14,5 +15,5 @@ export async function createResetLink(auth: Auth, input: { userId: string; origi
     identifier: `reset-password:${token}`,
     expiresAt: new Date(Date.now() + RESET_TTL_MS),
   });
-  return `${input.origin}/reset/new?token=${encodeURIComponent(token)}`;
+  return `/reset/new?token=${encodeURIComponent(token)}`;
 }

@@ -11,14 +11,17 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/db";
+import { databaseUnavailable, isConnectionError } from "@/lib/db/errors";
 import { getSignupMode } from "@/lib/db/instance-settings";
 import { countUsers } from "@/lib/db/users";
 import { createWorkspace } from "@/lib/db/workspaces";
 import { env } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/http/client-address";
+import { linkOrigin, noLinkOriginReason, type LinkSettings } from "@/lib/http/link-origin";
 import { secretKey } from "@/lib/secret";
 import { acceptInvitation, findInvitation } from "@/lib/workspaces/invitations";
 import { createAttemptLimiter } from "./attempt-limiter";
-import { trySend, type Mailer } from "./mailer";
+import { mailer as defaultMailer, trySend, type Mailer } from "./mailer";
 import { signupDecision } from "./signup-policy";
 
 export const INVITATION_HEADER = "x-loupe-invitation";
@@ -28,11 +31,13 @@ export interface AuthOptions {
   prisma: PrismaClient;
   /** PUBLIC_BASE_URL; without it better-auth takes the origin of each request. */
   baseURL?: string;
+  /** LOUPE_ALLOWED_HOSTS: without PUBLIC_BASE_URL, the hosts emailed links may point to. */
+  allowedHosts?: string[];
   secret: string;
+  /** Sign-in, sign-up and password attempts per client address per minute. */
   rateLimitPerMinute: number;
-  /** Failed sign-ins allowed per account in 15 minutes, whatever address they come from. */
+  /** Failed sign-ins per account from one address before each further attempt waits. */
   failedSignInsPerAccount: number;
-  clientIpHeader: string;
   mailer?: Mailer;
 }
 
@@ -46,13 +51,26 @@ export function createAuth(options: AuthOptions) {
   const db = options.prisma;
   const secure = options.baseURL?.startsWith("https://") ?? false;
   const perMinute = { window: 60, max: options.rateLimitPerMinute };
-  const accounts = createAttemptLimiter({ max: options.failedSignInsPerAccount, windowMs: 15 * 60_000 });
+  // Requests arrive with CLIENT_ADDRESS_HEADER set by the route (lib/http/client-address).
+  const accounts = createAttemptLimiter({
+    free: options.failedSignInsPerAccount,
+    maxDelayMs: 5 * 60_000,
+    windowMs: 15 * 60_000,
+  });
+  const attemptKey = (email: string, headers: Headers | undefined) =>
+    `${email}\n${headers?.get(CLIENT_ADDRESS_HEADER) ?? UNKNOWN_ADDRESS}`;
+  const mail = options.mailer ?? defaultMailer();
+  // Emailed links never take their host from the request alone (lib/http/link-origin).
+  const links: LinkSettings = { publicBaseUrl: options.baseURL, allowedHosts: options.allowedHosts ?? [] };
   const signInEmail = (body: unknown) =>
     body && typeof body === "object" && typeof (body as { email?: unknown }).email === "string"
       ? (body as { email: string }).email.trim().toLowerCase()
       : null;
   return betterAuth({
     appName: "Loupe",
+    // Errors that are not better-auth's own answers (a query that failed) reach the route, which
+    // answers them like every other route: an unreachable database is a 503 with its sentence.
+    onAPIError: { throw: true },
     // Without PUBLIC_BASE_URL the origin comes from each request, which is fine here; don't warn about it.
     logger: { level: options.baseURL ? "warn" : "error" },
     baseURL: options.baseURL,
@@ -67,14 +85,19 @@ export function createAuth(options: AuthOptions) {
       autoSignIn: true,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
-      async sendResetPassword({ user, url }) {
+      // The link opens /reset/new, like the ones the instance admin makes (./reset-link); its origin
+      // was checked before the token was made (the hook below).
+      async sendResetPassword({ user, token }, request) {
+        const origin = request ? linkOrigin(request, links) : null;
+        if (!origin) return;
+        const url = `${origin}/reset/new?token=${encodeURIComponent(token)}`;
         await trySend(
           {
             to: user.email,
             subject: "Reset your Loupe password",
             text: `Someone asked to reset the password of your Loupe account.\n\nOpen this link within an hour to choose a new one:\n${url}\n\nIf it was not you, ignore this email.`,
           },
-          options.mailer,
+          mail,
         );
       },
     },
@@ -103,30 +126,46 @@ export function createAuth(options: AuthOptions) {
       cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
-      ipAddress: { ipAddressHeaders: [options.clientIpHeader] },
+      // The address the route resolved; forwarding headers count only from trusted proxies.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       database: { generateId: () => crypto.randomUUID() },
     },
     hooks: {
       // A password change always ends the account's other sessions.
       before: createAuthMiddleware((ctx) => {
+        // A reset link that would be emailed needs an origin we vouch for; refused before any
+        // account is looked up, so the answer is the same whether the address has one.
+        if (ctx.path === "/request-password-reset" && mail.configured) {
+          if (!ctx.request || !linkOrigin(ctx.request, links)) {
+            throw new APIError("SERVICE_UNAVAILABLE", {
+              message: noLinkOriginReason(ctx.request, links),
+              code: "PUBLIC_URL_NOT_SET",
+            });
+          }
+        }
         if (ctx.path === "/change-password" && ctx.body && typeof ctx.body === "object") {
           (ctx.body as { revokeOtherSessions?: boolean }).revokeOtherSessions = true;
         }
-        // Brute force spread over many addresses still meets the per-account limit.
+        // Guessing one account's password from one address slows down; its owner, elsewhere, does not wait.
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : null;
-        const wait = email ? accounts.retryAfterMs(email) : 0;
+        const wait = email ? accounts.retryAfterMs(attemptKey(email, ctx.headers)) : 0;
         if (wait > 0) {
+          const when = wait < 60_000 ? `${Math.ceil(wait / 1000)} seconds` : `${Math.ceil(wait / 60_000)} minutes`;
           throw new APIError("TOO_MANY_REQUESTS", {
-            message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(wait / 60_000)} minutes, or reset your password.`,
+            message: `Too many failed sign-ins for this account from your address. Try again in ${when}, or reset your password.`,
           });
         }
         return Promise.resolve();
       }),
       after: createAuthMiddleware((ctx) => {
+        // better-auth answers a failed session read with its own 500; the database being away is a 503.
+        if (isAPIError(ctx.context.returned) && isConnectionError(ctx.context.returned))
+          throw databaseUnavailable(ctx.context.returned);
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : null;
         if (email) {
-          if (isAPIError(ctx.context.returned)) accounts.fail(email);
-          else accounts.reset(email);
+          const key = attemptKey(email, ctx.headers);
+          if (isAPIError(ctx.context.returned)) accounts.fail(key);
+          else accounts.reset(key);
         }
         return Promise.resolve();
       }),
@@ -196,10 +235,10 @@ export function getAuth(): Promise<Auth> {
     return createAuth({
       prisma: await prisma(),
       baseURL: e.PUBLIC_BASE_URL,
+      allowedHosts: e.LOUPE_ALLOWED_HOSTS,
       secret: authSecret(),
       rateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
       failedSignInsPerAccount: e.AUTH_FAILED_SIGNINS_PER_ACCOUNT,
-      clientIpHeader: e.AUTH_CLIENT_IP_HEADER,
     });
   })().catch((error: unknown) => {
     globalForAuth.__loupeAuth = undefined;

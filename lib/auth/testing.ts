@@ -2,6 +2,8 @@
 // better-auth instance over it, and helpers that sign people up and make requests with their
 // cookies, the way a browser on Loupe's own origin would.
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from "@/lib/db/testing";
+import { PEER_ADDRESS_HEADER, withClientAddress } from "@/lib/http/client-address";
+import type { Mailer } from "./mailer";
 import { createAuth, type Auth } from "./server";
 
 export const ORIGIN = "http://localhost:3000";
@@ -16,8 +18,12 @@ export interface AuthTestApp {
   auth: Auth;
   /** Sign up through better-auth's HTTP handler; returns the session cookie. */
   signUp(input: { email: string; name?: string; password?: string; invitation?: string }): Promise<string>;
-  signIn(input: { email: string; password?: string; ip?: string }): Promise<Response>;
-  /** A request as Loupe's own pages would send it (same origin), with `cookie` if given. */
+  /** `ip`: the address the request comes from (the socket's peer); `forwardedFor`: X-Forwarded-For. */
+  signIn(input: { email: string; password?: string; ip?: string; forwardedFor?: string }): Promise<Response>;
+  /**
+   * A request as Loupe's own pages would send it (same origin), with `cookie` if given, from this
+   * app's client address, resolved as the auth route does (lib/http/client-address).
+   */
   request(path: string, init?: RequestInit & { cookie?: string; crossSite?: boolean }): Request;
   dispose(): Promise<void>;
 }
@@ -33,16 +39,29 @@ export function cookieFrom(response: Response): string {
 
 export async function startAuthTestApp(
   kind: DatabaseKind,
-  options: { rateLimitPerMinute?: number; failedSignInsPerAccount?: number } = {},
+  options: {
+    rateLimitPerMinute?: number;
+    failedSignInsPerAccount?: number;
+    mailer?: Mailer;
+    /** PUBLIC_BASE_URL */
+    baseURL?: string;
+    /** LOUPE_ALLOWED_HOSTS */
+    allowedHosts?: string[];
+    /** LOUPE_TRUSTED_PROXIES */
+    trustedProxies?: string[];
+  } = {},
 ): Promise<AuthTestApp> {
   const db = await openTestDatabase(kind);
   const auth = createAuth({
     prisma: db.prisma,
+    baseURL: options.baseURL,
+    allowedHosts: options.allowedHosts ?? [],
+    mailer: options.mailer,
     secret: "test-secret-test-secret-test-secret-0123",
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
     failedSignInsPerAccount: options.failedSignInsPerAccount ?? 1000,
-    clientIpHeader: "x-forwarded-for",
   });
+  const addresses = { trustedProxies: options.trustedProxies ?? [], forwardedHeader: "x-forwarded-for" };
   g.__loupeDatabase = Promise.resolve(db);
   g.__loupeAuth = Promise.resolve(auth);
   // better-auth's rate-limit memory is per process: give each test app its own client address.
@@ -51,7 +70,7 @@ export async function startAuthTestApp(
     const { cookie, crossSite, ...rest } = init;
     const headers = new Headers(rest.headers);
     headers.set("host", "localhost:3000");
-    if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", clientIp);
+    if (!headers.has(PEER_ADDRESS_HEADER)) headers.set(PEER_ADDRESS_HEADER, clientIp);
     if (cookie) headers.set("cookie", cookie);
     const method = (rest.method ?? "GET").toUpperCase();
     if (!headers.has("sec-fetch-site")) headers.set("sec-fetch-site", crossSite ? "cross-site" : "same-origin");
@@ -59,7 +78,7 @@ export async function startAuthTestApp(
       headers.set("origin", crossSite ? "https://evil.example" : ORIGIN);
     }
     if (typeof rest.body === "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
-    return new Request(`${ORIGIN}${path}`, { ...rest, headers });
+    return withClientAddress(new Request(`${ORIGIN}${path}`, { ...rest, headers }), addresses);
   };
   return {
     db,
@@ -86,7 +105,10 @@ export async function startAuthTestApp(
       return auth.handler(
         request("/api/auth/sign-in/email", {
           method: "POST",
-          headers: input.ip ? { "x-forwarded-for": input.ip } : {},
+          headers: {
+            ...(input.ip ? { [PEER_ADDRESS_HEADER]: input.ip } : {}),
+            ...(input.forwardedFor ? { "x-forwarded-for": input.forwardedFor } : {}),
+          },
           body: JSON.stringify({ email: input.email, password: input.password ?? PASSWORD }),
         }),
       );

@@ -5,6 +5,7 @@ import { DirectoryInUseError } from "@/lib/db/dir-lock";
 import { readMigrations } from "@/lib/db/migrate";
 import { ConfigError, configuredSearchProviders, parseEnv, type Env } from "@/lib/env";
 import { checkImageBucket, checkModel, checkSandboxHealth, checkSearch } from "@/lib/health/checks";
+import { checkPublicAddress } from "@/lib/health/public-address";
 import type { ComponentHealth } from "@/lib/health/types";
 import type { Command } from "./types";
 
@@ -84,6 +85,7 @@ export const doctor: Command = {
       checkModel(e),
       checkSearch(e),
     ]);
+    report("Public address", checkPublicAddress(e));
     report("Database", database);
     report("Image store", images);
     report("Sandbox", sandbox);

@@ -1,6 +1,7 @@
 "use client";
 
 import { canChangeMember, type Role } from "@/lib/auth/roles";
+import { absoluteLink } from "@/lib/http/absolute-link";
 import { ActionButton } from "../_components/action";
 import { Input, JsonForm, Select, ShownOnce } from "../_components/json-form";
 import { Section } from "../_components/section";
@@ -78,7 +79,10 @@ export function MembersPanel({
             testId="invite"
             show={(data) =>
               typeof data.url === "string" ? (
-                <ShownOnce label="Send this link to the person you invite. It is shown only now." value={data.url} />
+                <ShownOnce
+                  label="Send this link to the person you invite. It is shown only now."
+                  value={absoluteLink(data.url)}
+                />
               ) : (
                 <p className="text-sm">The invitation was emailed.</p>
               )

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { readJson } from "@/lib/http/body";
 import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
-import { originOf } from "@/lib/http/urls";
+import { shownLinkFor } from "@/lib/http/urls";
 import { createShareLink, listShareLinksOf } from "@/lib/shares/service";
 import { createShareSchema } from "./schema";
 
@@ -15,7 +15,7 @@ export const POST = handler(async (request: Request, { params }: { params: Promi
   const conversationId = idParam((await params).id, "conversation");
   const body = createShareSchema.parse(await readJson(request, { optional: true }));
   const { token, link } = await createShareLink(await prisma(), { actor, conversationId, expires: body.expires });
-  return json({ ...link, url: `${originOf(request)}/s/${token}` }, { status: 201 });
+  return json({ ...link, url: shownLinkFor(request, `/s/${token}`) }, { status: 201 });
 });
 
 // GET /api/conversations/:id/shares – the conversation's share links (without their tokens)

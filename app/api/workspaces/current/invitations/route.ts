@@ -1,11 +1,11 @@
 import { requireRole } from "@/lib/auth/actor";
-import { trySend } from "@/lib/auth/mailer";
+import { mailer, trySend } from "@/lib/auth/mailer";
 import { prisma } from "@/lib/db";
 import { listPendingInvitations } from "@/lib/db/invitations";
 import { getWorkspace } from "@/lib/db/workspaces";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
-import { originOf } from "@/lib/http/urls";
+import { emailedLinkFor, shownLinkFor } from "@/lib/http/urls";
 import { createInvitation } from "@/lib/workspaces/invitations";
 import { invitationBody } from "../../schema";
 
@@ -31,6 +31,9 @@ export const GET = handler(async (request: Request) => {
 export const POST = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const body = invitationBody.parse(await readJson(request));
+  // An invitation to email needs an origin we vouch for (lib/http/link-origin): refused before it is made.
+  const emailTo = body.email && mailer().configured ? body.email : null;
+  const emailOrigin = emailTo ? emailedLinkFor(request, "") : null;
   const db = await prisma();
   const { invitation, token } = await createInvitation(db, {
     workspaceId: actor.workspaceId,
@@ -38,13 +41,13 @@ export const POST = handler(async (request: Request) => {
     email: body.email ?? null,
     invitedById: actor.userId,
   });
-  const url = `${originOf(request)}/invite/${token}`;
+  const path = `/invite/${token}`;
   const workspace = await getWorkspace(db, { id: actor.workspaceId });
-  const emailed = body.email
+  const emailed = emailTo
     ? await trySend({
-        to: body.email,
+        to: emailTo,
         subject: `You are invited to ${workspace?.name ?? "a workspace"} on Loupe`,
-        text: `You have been invited to join ${workspace?.name ?? "a workspace"} on Loupe as ${body.role}.\n\nOpen this link within 7 days to accept:\n${url}\n`,
+        text: `You have been invited to join ${workspace?.name ?? "a workspace"} on Loupe as ${body.role}.\n\nOpen this link within 7 days to accept:\n${emailOrigin}${path}\n`,
       })
     : false;
   return json(
@@ -54,7 +57,7 @@ export const POST = handler(async (request: Request) => {
       role: invitation.role,
       expiresAt: invitation.expiresAt.toISOString(),
       emailed,
-      ...(emailed ? {} : { url }),
+      ...(emailed ? {} : { url: shownLinkFor(request, path) }),
     },
     { status: 201 },
   );

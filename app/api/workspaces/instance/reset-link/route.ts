@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/actor";
-import { createResetLink } from "@/lib/auth/reset-link";
+import { createResetPath } from "@/lib/auth/reset-link";
 import { getAuth } from "@/lib/auth/server";
 import { prisma } from "@/lib/db";
 import { recordAudit } from "@/lib/db/audit";
@@ -8,7 +8,7 @@ import { getUserByEmail } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
-import { originOf } from "@/lib/http/urls";
+import { shownLinkFor } from "@/lib/http/urls";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export const POST = handler(async (request: Request) => {
   const db = await prisma();
   const user = await getUserByEmail(db, { email });
   if (!user) throw new AppError("not_found:user", `There is no account for ${email}.`);
-  const url = await createResetLink(await getAuth(), { userId: user.id, origin: originOf(request) });
+  const url = shownLinkFor(request, await createResetPath(await getAuth(), { userId: user.id }));
   await recordAudit(db, {
     workspaceId: null,
     actorId: session.userId,
