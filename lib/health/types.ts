@@ -21,6 +21,24 @@ export interface HealthReport {
   components: Record<ComponentName, ComponentHealth>;
 }
 
+/** What anyone may see: each dependency's status, without sentences, addresses, versions or timings. */
+export interface PublicHealthReport {
+  status: HealthReport["status"];
+  checkedAt: string;
+  components: Record<ComponentName, { status: ComponentStatus }>;
+}
+
+/**
+ * The report for a caller without a session or API key. The sentences name the database's DSN, the
+ * model server's URL and what it serves, and upstream error messages: for signed-in eyes only.
+ */
+export function publicHealth(report: HealthReport): PublicHealthReport {
+  const components = Object.fromEntries(
+    COMPONENTS.map((name) => [name, { status: report.components[name].status }]),
+  ) as PublicHealthReport["components"];
+  return { status: report.status, checkedAt: report.checkedAt, components };
+}
+
 export function overallStatus(components: Record<ComponentName, ComponentHealth>): HealthReport["status"] {
   if (components.database.status !== "ok") return "down";
   return Object.values(components).some((c) => c.status === "down") ? "degraded" : "ok";

@@ -1,14 +1,18 @@
 import { env } from "@/lib/env";
+import { mayReadHealthDetails } from "@/lib/health/access";
 import { checkHealth } from "@/lib/health/checks";
-import { json } from "@/lib/http/respond";
+import { publicHealth } from "@/lib/health/types";
+import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/health – database, sandbox, model endpoint and search: ok, not_configured or down, with
-// a reason and latency. 503 only when the database is down (the app cannot work at all).
-export async function GET(): Promise<Response> {
+// GET /api/health – database, sandbox, model endpoint and search: ok, not_configured or down; with
+// a session or an API key also a reason, latency and warnings for each. 503 only when the database
+// is down (the app cannot work at all).
+export const GET = handler(async (request: Request) => {
+  const detailed = await mayReadHealthDetails(request);
   const runtime = await getRuntime().catch(() => undefined);
   const report = await checkHealth(env(), runtime);
-  return json(report, { status: report.status === "down" ? 503 : 200 });
-}
+  return json(detailed ? report : publicHealth(report), { status: report.status === "down" ? 503 : 200 });
+});
