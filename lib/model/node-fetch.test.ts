@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventStreamOf, nodeFetch } from "./node-fetch";
+import { createEndpointGuard, isEndpointRefusal } from "@/lib/net/endpoint-policy";
+import { createNodeFetch, eventStreamOf, nodeFetch } from "./node-fetch";
 
 describe("nodeFetch", () => {
   let server: http.Server;
@@ -13,7 +14,10 @@ describe("nodeFetch", () => {
       req.on("data", (d: Buffer) => (body += d.toString()));
       req.on("end", () => {
         seen.push({ method: req.method, headers: req.headers, body });
-        if (req.url === "/moved") {
+        if (req.url === "/moved-out") {
+          res.writeHead(307, { location: `${base}/stream` });
+          res.end();
+        } else if (req.url === "/moved") {
           res.writeHead(308, { location: "/stream" });
           res.end();
         } else if (req.url === "/loop") {
@@ -98,5 +102,26 @@ describe("nodeFetch", () => {
       "JSON bodies only",
     );
     await expect(nodeFetch("http://127.0.0.1:9/")).rejects.toMatchObject({ code: "ECONNREFUSED" });
+  });
+
+  it("with a workspace's guard: refuses a private server without sending, and a redirect into one", async () => {
+    const count = seen.length;
+    const guarded = createNodeFetch(createEndpointGuard({ allow: [] }));
+    const refused = await guarded(`${base}/stream`, { method: "POST", body: "{}" }).catch((e: unknown) => e);
+    expect(isEndpointRefusal(refused)).toBe(true);
+    expect(seen.length).toBe(count);
+    // Allowed by name, the server's redirect to its own loopback address is judged again at the hop.
+    const named = createNodeFetch(
+      createEndpointGuard({
+        allow: ["vllm.lan"],
+        resolve: () => Promise.resolve([{ address: "127.0.0.1", family: 4 }]),
+      }),
+    );
+    const port = new URL(base).port;
+    const streamed = await named(`http://vllm.lan:${port}/stream`);
+    expect(eventStreamOf(streamed)).toBeDefined();
+    eventStreamOf(streamed)!.destroy();
+    const hop = await named(`http://vllm.lan:${port}/moved-out`).catch((e: unknown) => e);
+    expect(isEndpointRefusal(hop)).toBe(true);
   });
 });
