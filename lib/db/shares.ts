@@ -36,14 +36,10 @@ export async function revokeShareLink(
   return count > 0;
 }
 
-/** The link a token hash names, if it is neither revoked nor expired at `now`. */
-export async function findLiveShareLink(db: Db, input: { tokenHash: string; now: Date }) {
-  return db.shareLink.findFirst({
-    where: {
-      tokenHash: input.tokenHash,
-      revokedAt: null,
-      OR: [{ expiresAt: null }, { expiresAt: { gt: input.now } }],
-    },
+/** The link a token hash names, live or not (lib/shares/expiry tells which). */
+export async function findShareLinkByHash(db: Db, input: { tokenHash: string }) {
+  return db.shareLink.findUnique({
+    where: { tokenHash: input.tokenHash },
     include: { conversation: { select: { id: true, workspaceId: true } } },
   });
 }

@@ -7,8 +7,10 @@ import { DatabaseUnavailableError } from "@/lib/db/client";
 import { DirectoryInUseError } from "@/lib/db/dir-lock";
 import { databaseUnavailable, isConnectionError } from "@/lib/db/errors";
 import { BlobStoreError } from "@/lib/blobs/s3";
+import { recordDenial } from "@/lib/auth/denials";
 import { AppError, toAppError } from "@/lib/errors";
 import { log } from "@/lib/server/log";
+import { requestClient } from "./request-client";
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   return Response.json(data, { ...init, headers: { "cache-control": "no-store", ...init.headers } });
@@ -68,7 +70,10 @@ export function errorResponse(error: unknown): Response {
   return json(appError.toJSON(), { status: appError.status, headers });
 }
 
-/** Wrap a route handler so every thrown error becomes a typed JSON response. */
+/**
+ * Wrap a route handler so every thrown error becomes a typed JSON response. A refused attempt on
+ * a conversation, run or share is also written to the audit log (lib/auth/denials, throttled).
+ */
 export function handler<Args extends unknown[]>(
   fn: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
@@ -76,6 +81,9 @@ export function handler<Args extends unknown[]>(
     try {
       return await fn(...args);
     } catch (error) {
+      const request = args[0];
+      if (error instanceof AppError && error.denial && request instanceof Request)
+        await recordDenial(error.denial, requestClient(request.headers));
       return errorResponse(error);
     }
   };

@@ -6,6 +6,7 @@ import { testActor } from "@/lib/auth/test-actor";
 import { createConversation } from "@/lib/db/conversations";
 import { openTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { ensureWorkspace } from "@/lib/db/workspaces";
+import { UNKNOWN_TOKENS_PER_MINUTE } from "@/lib/auth/token-guessing";
 import { AppError } from "@/lib/errors";
 import { createShareLink, listShareLinksOf, resolveShareToken, revokeShare, sharedBlobVisible } from "./service";
 import { generateShareToken } from "./tokens";
@@ -23,6 +24,7 @@ describe("share links", () => {
   let conversationId: string;
   let actorIn: (workspaceId: string, role?: Actor["role"]) => Promise<Actor>;
   const key = "a".repeat(64);
+  const client = "10.1.1.1";
 
   beforeAll(async () => {
     db = await openTestDatabase("pglite");
@@ -56,9 +58,12 @@ describe("share links", () => {
       expires: "never",
     });
     expect(link.status).toBe("active");
-    await expect(resolveShareToken(db.prisma, token)).resolves.toMatchObject({ conversationId, workspaceId });
-    await expect(sharedBlobVisible(db.prisma, { token, key })).resolves.toBe(true);
-    await expect(sharedBlobVisible(db.prisma, { token, key: "b".repeat(64) })).resolves.toBe(false);
+    await expect(resolveShareToken(db.prisma, { token, client })).resolves.toMatchObject({
+      conversationId,
+      workspaceId,
+    });
+    await expect(sharedBlobVisible(db.prisma, { token, key, client })).resolves.toBe(true);
+    await expect(sharedBlobVisible(db.prisma, { token, key: "b".repeat(64), client })).resolves.toBe(false);
     const stored = await db.prisma.shareLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(stored.tokenHash).not.toBe(token);
   });
@@ -67,7 +72,7 @@ describe("share links", () => {
     const actor = await actorIn(workspaceId);
     const { token, link } = await createShareLink(db.prisma, { actor, conversationId, expires: "7d" });
     await revokeShare(db.prisma, { actor, conversationId, shareId: link.id });
-    expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
+    expect(await code(resolveShareToken(db.prisma, { token, client }))).toBe("not_found:share");
     expect(await code(revokeShare(db.prisma, { actor, conversationId, shareId: link.id }))).toBe("not_found:share");
     const audit = await db.prisma.auditEntry.findMany({
       where: { target: conversationId },
@@ -87,12 +92,12 @@ describe("share links", () => {
       expires: "1d",
       now: past,
     });
-    expect(await code(resolveShareToken(db.prisma, token))).toBe("not_found:share");
+    expect(await code(resolveShareToken(db.prisma, { token, client }))).toBe("not_found:share");
   });
 
   it("opens nothing for unknown or malformed tokens", async () => {
-    expect(await code(resolveShareToken(db.prisma, generateShareToken()))).toBe("not_found:share");
-    expect(await code(resolveShareToken(db.prisma, "../../etc/passwd"))).toBe("not_found:share");
+    expect(await code(resolveShareToken(db.prisma, { token: generateShareToken(), client }))).toBe("not_found:share");
+    expect(await code(resolveShareToken(db.prisma, { token: "../../etc/passwd", client }))).toBe("not_found:share");
   });
 
   it("refuses viewers and other workspaces", async () => {
@@ -109,5 +114,47 @@ describe("share links", () => {
     expect(await code(listShareLinksOf(db.prisma, { actor: await actorIn(otherWorkspaceId), conversationId }))).toBe(
       "not_found:conversation",
     );
+  });
+
+  it("refuses a client that guesses tokens, even for a working link, and not other clients", async () => {
+    const guesser = "10.6.6.6";
+    const { token } = await createShareLink(db.prisma, {
+      actor: await actorIn(workspaceId),
+      conversationId,
+      expires: "never",
+    });
+    for (let i = 0; i < UNKNOWN_TOKENS_PER_MINUTE; i++)
+      expect(await code(resolveShareToken(db.prisma, { token: generateShareToken(), client: guesser }))).toBe(
+        "not_found:share",
+      );
+    expect(await code(resolveShareToken(db.prisma, { token, client: guesser }))).toBe("rate_limited:share");
+    expect(await code(sharedBlobVisible(db.prisma, { token, key, client: guesser }))).toBe("rate_limited:share");
+    await expect(resolveShareToken(db.prisma, { token, client: "10.6.6.7" })).resolves.toMatchObject({
+      conversationId,
+    });
+  });
+
+  it("names the refused link's workspace for the audit log, and no workspace for a token that opens nothing", async () => {
+    const actor = await actorIn(workspaceId);
+    const { token, link } = await createShareLink(db.prisma, { actor, conversationId, expires: "never" });
+    await revokeShare(db.prisma, { actor, conversationId, shareId: link.id });
+    const denialOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (e: unknown) => (e instanceof AppError ? e.denial : null),
+      );
+    expect(await denialOf(resolveShareToken(db.prisma, { token, client }))).toEqual({
+      on: "share",
+      workspaceId,
+      actorId: null,
+      target: link.id,
+      reason: "link revoked",
+    });
+    expect(await denialOf(resolveShareToken(db.prisma, { token: generateShareToken(), client }))).toMatchObject({
+      on: "share",
+      workspaceId: null,
+      target: null,
+      reason: "unknown token",
+    });
   });
 });

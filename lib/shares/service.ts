@@ -6,9 +6,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { authorizeConversation, denialOf } from "@/lib/auth/conversation-access";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
+import { requireNotGuessing, tokenGuessing } from "@/lib/auth/token-guessing";
 import {
   blobVisibleInConversation,
-  findLiveShareLink,
+  findShareLinkByHash,
   insertShareLink,
   listShareLinks,
   revokeShareLink,
@@ -124,19 +125,42 @@ export async function revokeShare(
   });
 }
 
-/** The conversation a token opens; revoked, expired, malformed and unknown tokens all look the same. */
+const LINK_DOES_NOT_WORK = "This link does not work: it may have been revoked or expired.";
+
+/**
+ * The conversation a token opens; revoked, expired, malformed and unknown tokens all look the
+ * same. `client` is who asks (lib/http/request-client): one that tries too many unknown tokens is
+ * refused lookups for a while (lib/auth/token-guessing), and every refusal is audited.
+ */
 export async function resolveShareToken(
   db: Db,
-  token: string,
-  now: Date = new Date(),
+  input: { token: string; client: string; now?: Date },
 ): Promise<{ shareLinkId: string; conversationId: string; workspaceId: string }> {
-  const link = isShareToken(token) ? await findLiveShareLink(db, { tokenHash: hashShareToken(token), now }) : null;
-  if (!link) throw new AppError("not_found:share", "This link does not work: it may have been revoked or expired.");
+  requireNotGuessing(input.client);
+  const link = isShareToken(input.token)
+    ? await findShareLinkByHash(db, { tokenHash: hashShareToken(input.token) })
+    : null;
+  const status = link ? shareLinkStatus(link, input.now ?? new Date()) : null;
+  if (!link || status !== "active") {
+    if (!link) tokenGuessing().miss(input.client);
+    throw new AppError("not_found:share", LINK_DOES_NOT_WORK, {
+      denial: {
+        on: "share",
+        workspaceId: link?.conversation.workspaceId ?? null,
+        actorId: null,
+        target: link?.id ?? null,
+        reason: link ? `link ${status}` : "unknown token",
+      },
+    });
+  }
   return { shareLinkId: link.id, conversationId: link.conversation.id, workspaceId: link.conversation.workspaceId };
 }
 
 /** May the holder of this token see the blob? Only if the shared conversation shows it. */
-export async function sharedBlobVisible(db: Db, input: { token: string; key: string }): Promise<boolean> {
-  const { conversationId } = await resolveShareToken(db, input.token);
+export async function sharedBlobVisible(
+  db: Db,
+  input: { token: string; key: string; client: string },
+): Promise<boolean> {
+  const { conversationId } = await resolveShareToken(db, input);
   return blobVisibleInConversation(db, { key: input.key, conversationId });
 }

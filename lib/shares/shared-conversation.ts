@@ -9,8 +9,12 @@ export function sharedBlobPath(token: string, key: string): string {
   return `/api/share/${encodeURIComponent(token)}/blobs/${key}`;
 }
 
-export async function loadSharedConversation(runtime: Runtime, token: string): Promise<ExportedConversation> {
-  const scope = await resolveShareToken(runtime.database.prisma, token);
+export async function loadSharedConversation(
+  runtime: Runtime,
+  input: { token: string; client: string },
+): Promise<ExportedConversation> {
+  const { token } = input;
+  const scope = await resolveShareToken(runtime.database.prisma, input);
   return exportSharedConversation(runtime, {
     ...scope,
     blobUrl: (key) => sharedBlobPath(token, key),

@@ -829,3 +829,52 @@ describe("API keys act for the person who made them", () => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/owner/);
   });
 });
+
+describe("refused attempts in the audit log", () => {
+  // Each test's requests come from their own address (as the server stamps it), so the throttle,
+  // which is per client, starts afresh for them.
+  const from = (address: string, init: { cookie?: string; headers?: Record<string, string> }) => ({
+    ...init,
+    headers: { ...init.headers, "x-loupe-peer-address": address },
+  });
+
+  it("records a member probing another's private conversation once a minute, however often they try", async () => {
+    const s = await seed(team, users.admin, "private");
+    for (let i = 0; i < 5; i++) {
+      const response = await conversationRoute.GET(
+        app.request(`/api/v1/conversations/${s.conversationId}`, from("10.77.0.1", { cookie: cookies.member })),
+        params({ id: s.conversationId }),
+      );
+      expect(response.status).toBe(404);
+    }
+    const entries = await app.db.prisma.auditEntry.findMany({
+      where: { workspaceId: team, action: "conversation.denied", target: s.conversationId },
+    });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: users.member,
+      data: { reason: "read: not visible", client: "10.77.0.1", attempts: 1 },
+    });
+  });
+
+  it("records the key and its owner for a refused attempt through an API key", async () => {
+    const s = await seed(team, users.admin, "private");
+    const { key, id } = await createApiKey(app.db.prisma, {
+      workspaceId: team,
+      name: "prober",
+      createdById: users.member,
+    });
+    const response = await sharesRoute.POST(
+      app.request(
+        `/api/conversations/${s.conversationId}/shares`,
+        from("10.77.0.2", { headers: { authorization: `Bearer ${key}` } }),
+      ),
+      params({ id: s.conversationId }),
+    );
+    expect(response.status).toBe(404);
+    const entry = await app.db.prisma.auditEntry.findFirstOrThrow({
+      where: { workspaceId: team, action: "conversation.denied", target: s.conversationId },
+    });
+    expect(entry).toMatchObject({ actorId: users.member, data: { apiKey: { id }, client: "10.77.0.2" } });
+  });
+});
