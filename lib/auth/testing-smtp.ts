@@ -57,9 +57,13 @@ export function startSmtpCapture(): Promise<SmtpCapture> {
   );
 }
 
-/** The message body with quoted-printable soft line breaks and escapes undone. */
+/** The message's body, with quoted-printable soft line breaks and escapes undone when it is so encoded. */
 export function mailText(message: string): string {
-  return message
+  const end = message.indexOf("\r\n\r\n");
+  const head = end < 0 ? "" : message.slice(0, end);
+  const body = end < 0 ? message : message.slice(end + 4);
+  if (!/^content-transfer-encoding:\s*quoted-printable/im.test(head)) return body;
+  return body
     .replace(/=\r?\n/g, "")
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

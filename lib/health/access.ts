@@ -4,7 +4,7 @@ import "server-only";
 import { apiKeyFrom, authenticateApiKey } from "@/lib/auth/api-keys";
 import { sessionFromHeaders } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/server/log";
 
 /**
@@ -16,7 +16,13 @@ export async function mayReadHealthDetails(request: Request): Promise<boolean> {
   const key = apiKeyFrom(request.headers);
   try {
     if (key) {
-      await authenticateApiKey(await prisma(), key);
+      const apiKey = await authenticateApiKey(await prisma(), key);
+      // As everywhere (lib/auth/actor): a key that acts for nobody is not a credential.
+      if (!apiKey.ownerId)
+        throw new AppError(
+          "unauthorized:api_key",
+          "This API key acts for nobody: it has no owner. Create a new key in Settings → API keys.",
+        );
       return true;
     }
     if (!request.headers.get("cookie")) return false;
