@@ -55,7 +55,7 @@ async function apiKeyActor(key: string, scope: ApiKeyScope): Promise<Actor> {
   if (!apiKey.ownerId) {
     throw new AppError(
       "unauthorized:api_key",
-      "This API key acts for nobody: it has no owner (it was made by the command line without --user, or its owner's account was deleted). Create a new key in Settings → API keys.",
+      "This API key acts for nobody: it has no owner (the command line made it before keys acted for a person, or its owner's account was deleted). Create a new key in Settings → API keys.",
     );
   }
   const membership = await getMembership(db, { workspaceId: apiKey.workspaceId, userId: apiKey.ownerId });
