@@ -7,6 +7,7 @@ import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { countUsers } from "@/lib/db/users";
 import { createWorkspace } from "@/lib/db/workspaces";
+import { pageError } from "@/lib/http/page-errors";
 import type { Role } from "./roles";
 import { safeNextPath } from "./next-path";
 import { activeWorkspaceOf, sessionFromHeaders } from "./session";
@@ -47,8 +48,14 @@ export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer
   };
 }
 
+/** The viewer of the page being rendered; an outage is thrown so the error page can name it. */
 export async function getViewer(): Promise<Viewer | null> {
-  return viewerFromHeaders(await headers());
+  const requestHeaders = await headers();
+  try {
+    return await viewerFromHeaders(requestHeaders);
+  } catch (error) {
+    throw pageError(error);
+  }
 }
 
 export async function requireViewer(nextPath?: string): Promise<Viewer> {
@@ -57,6 +64,11 @@ export async function requireViewer(nextPath?: string): Promise<Viewer> {
   const next = safeNextPath(nextPath);
   const query = next === "/" ? "" : `?next=${encodeURIComponent(next)}`;
   // A fresh install has nobody to sign in as: the first visitor creates the instance admin.
-  if ((await countUsers(await prisma())) === 0) redirect(`/sign-up${query}`);
+  const users = await prisma()
+    .then(countUsers)
+    .catch((error: unknown) => {
+      throw pageError(error);
+    });
+  if (users === 0) redirect(`/sign-up${query}`);
   redirect(`/sign-in${query}`);
 }

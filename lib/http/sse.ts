@@ -3,6 +3,8 @@
 // comment every 15 s keeps proxies from closing an idle stream; an `end` event says the run is over.
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/server/log";
+import { asAppError } from "./respond";
 import type { TraceEvent } from "@/lib/trace";
 
 export interface SseOptions {
@@ -37,9 +39,10 @@ export function sseResponse(events: AsyncGenerator<readonly TraceEvent[], void>,
         if (!options.abort.signal.aborted && options.end)
           send(`event: end\ndata: ${JSON.stringify(await options.end())}\n\n`);
       } catch (error) {
-        const message =
-          error instanceof Error && "code" in error ? error.message : "The event stream failed on the server.";
-        send(`event: error\ndata: ${JSON.stringify({ message })}\n\n`);
+        // The same code and sentence a route would answer with (a database outage is
+        // unavailable:database); a query's own message never reaches the viewer.
+        const { code, message } = errorResponseBody(error);
+        send(`event: error\ndata: ${JSON.stringify({ code, message })}\n\n`);
       } finally {
         clearInterval(heartbeat);
         try {
@@ -62,6 +65,12 @@ export function sseResponse(events: AsyncGenerator<readonly TraceEvent[], void>,
       "x-accel-buffering": "no",
     },
   });
+}
+
+function errorResponseBody(error: unknown): { code: string; message: string } {
+  const appError = asAppError(error);
+  if (appError.kind === "internal") log.error("the event stream failed", error);
+  return { code: appError.code, message: appError.message };
 }
 
 /**

@@ -227,17 +227,18 @@ async function settle(
   else if (aborted || outcome?.status === "cancelled") status = "cancelled";
   else status = "completed";
   if (status === "interrupted") failure = { code: "interrupted:run", message: INTERRUPTED_MESSAGE };
-  const lastError =
-    failure ?? (outcome ? ((await lastErrorOf(runtime, run.id)) ?? WITHOUT_AN_ANSWER[outcome.status]) : undefined);
-  const data = {
-    answer: status === "completed" ? (outcome?.answer ?? null) : null,
-    errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),
-    errorMessage: status === "completed" && outcome?.status === "completed" ? null : (lastError?.message ?? null),
-  };
   // Until the database answers again: giving up would leave the run running, with a step open, in a
   // process that no longer runs it. At shutdown the next start's sweep interrupts it instead.
   for (let attempt = 0; attempt < 5 || !runtime.shuttingDown; attempt++) {
     try {
+      // Read back from the trace, so inside the retries too.
+      const lastError =
+        failure ?? (outcome ? ((await lastErrorOf(runtime, run.id)) ?? WITHOUT_AN_ANSWER[outcome.status]) : undefined);
+      const data = {
+        answer: status === "completed" ? (outcome?.answer ?? null) : null,
+        errorCode: status === "completed" && outcome?.status === "completed" ? null : (lastError?.code ?? null),
+        errorMessage: status === "completed" && outcome?.status === "completed" ? null : (lastError?.message ?? null),
+      };
       if (closing) {
         const final = status;
         await db.$transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { recordDenial } from "@/lib/auth/denials";
 import { isAppError } from "@/lib/errors";
+import { pageError } from "@/lib/http/page-errors";
 import type { ExportedConversation } from "@/lib/runs/export";
 import { requestClient } from "@/lib/http/request-client";
 import { getRuntime } from "@/lib/runs/runtime";
@@ -19,6 +20,6 @@ export const sharedConversationForPage = cache(async (token: string): Promise<Ex
     if (isAppError(error) && error.denial) await recordDenial(error.denial, client);
     // A client refused for guessing tokens sees the same page as for a token that opens nothing.
     if (isAppError(error) && (error.kind === "not_found" || error.kind === "rate_limited")) notFound();
-    throw error;
+    throw pageError(error);
   }
 });
