@@ -35,14 +35,12 @@ describe.each(DATABASE_KINDS)("a database outage mid-run on %s", (kind) => {
     (harness.runtime as { writer: GroupCommit }).writer = failing;
   }
 
-  it("ends the run failed, with its code step closed and the reason stored after the last saved step", async () => {
+  async function claimedRun(question: string) {
     const { db, runtime } = harness;
     const workspace = await ensureWorkspace(db.prisma, { slug: "outage", name: "Outage" });
     const conversation = await db.prisma.conversation.create({ data: { workspaceId: workspace.id } });
-    const turn = await db.prisma.turn.create({
-      data: { conversationId: conversation.id, index: 0, question: "How big is it? [[script:crop-and-answer]]" },
-    });
-    const run = await db.prisma.run.create({
+    const turn = await db.prisma.turn.create({ data: { conversationId: conversation.id, index: 0, question } });
+    return db.prisma.run.create({
       data: {
         turnId: turn.id,
         conversationId: conversation.id,
@@ -54,6 +52,42 @@ describe.each(DATABASE_KINDS)("a database outage mid-run on %s", (kind) => {
         heartbeatAt: new Date(),
       },
     });
+  }
+
+  it("runs a run it claimed just before the database went away, once it is back (it stayed running for ever)", async () => {
+    const { db, runtime } = harness;
+    const run = await claimedRun("What is it? [[script:answer]]");
+    const real = runtime.database.prisma;
+    let failures = 2;
+    const closed = () => Object.assign(new Error("Connection terminated unexpectedly"), { clientVersion: "6.19.3" });
+    // The run's first read meets the outage twice, then the database answers again.
+    const flaky = new Proxy(real, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop);
+        if (prop !== "run") return typeof value === "function" ? (value as () => unknown).bind(target) : value;
+        return new Proxy(value as object, {
+          get(model, method) {
+            const fn: unknown = Reflect.get(model, method);
+            if (method === "findUnique" && failures > 0) return () => (failures--, Promise.reject(closed()));
+            return typeof fn === "function" ? (fn as () => unknown).bind(model) : fn;
+          },
+        });
+      },
+    });
+    (runtime.database as { prisma: typeof real }).prisma = flaky;
+    try {
+      await executeRun(runtime, run.id);
+    } finally {
+      (runtime.database as { prisma: typeof real }).prisma = real;
+    }
+    expect(failures).toBe(0);
+    const stored = await db.prisma.run.findUniqueOrThrow({ where: { id: run.id } });
+    expect(stored).toMatchObject({ status: "completed", answer: "A red bicycle" });
+  });
+
+  it("ends the run failed, with its code step closed and the reason stored after the last saved step", async () => {
+    const { db, runtime } = harness;
+    const run = await claimedRun("How big is it? [[script:crop-and-answer]]");
     cutWritesAtTheCellResult();
 
     await executeRun(runtime, run.id);

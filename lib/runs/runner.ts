@@ -5,6 +5,7 @@ import { getProfile, messagesFromEvents, runTurn, type TurnImage, type TurnOutco
 import { isAppError } from "@/lib/errors";
 import { appendRunEvents, getRunWithTurn, listEventsOfRuns, listRunEvents, transitionRun } from "@/lib/db/runs";
 import type { Db } from "@/lib/db";
+import { isConnectionError } from "@/lib/db/errors";
 import { log } from "@/lib/server/log";
 import type { TraceEvent, TraceEventBody } from "@/lib/trace";
 import { imageKeysOf } from "./blob-refs";
@@ -25,7 +26,9 @@ export function cancelLocally(runtime: Runtime, runId: string): void {
 
 export async function executeRun(runtime: Runtime, runId: string): Promise<void> {
   const db = runtime.database.prisma;
-  const run = await getRunWithTurn(db, { id: runId });
+  // Claimed just before the database went away: the run starts once it is back, rather than
+  // staying running in a process that never ran it.
+  const run = await whileDatabaseAway(runtime, `run ${runId}`, () => getRunWithTurn(db, { id: runId }));
   if (!run) return;
   const eventLog = new RunEventLog(
     runId,
@@ -255,6 +258,19 @@ async function settle(
     }
   }
   // Still running in the database: the stale-run sweep will mark it interrupted.
+}
+
+/** `fn` again while the database cannot be reached, until it answers (or this process stops). */
+async function whileDatabaseAway<T>(runtime: Runtime, what: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isConnectionError(error) || runtime.shuttingDown) throw error;
+      log.warn(`${what}: the database is not answering (attempt ${attempt + 1})`, error);
+      await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 10_000)));
+    }
+  }
 }
 
 /**
