@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   MAX_IMAGES_PER_TURN,
   MAX_QUESTION_CHARS,
@@ -6,10 +9,27 @@ import {
   MAX_TURN_JSON_BYTES,
   MAX_UPLOAD_BYTES,
 } from "@/lib/runs/limits";
+import { MemoryBudget } from "@/lib/runs/upload-budget";
 import { GiB, MiB, hugeBodyRequest } from "./body-testing";
-import { readTurnInput } from "./turn-input";
+import { withTurnInput, type TurnInputOptions } from "./turn-input";
 
 const CHUNK = 64 * 1024;
+
+// Each test's images are spooled here; every test ends with it empty, whichever way it went.
+let spoolDir: string;
+beforeAll(() => void (spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-turn-input-"))));
+afterEach(() => expect(fs.readdirSync(spoolDir)).toEqual([]));
+afterAll(() => fs.rmSync(spoolDir, { recursive: true, force: true }));
+
+/** Waits for room as long as it takes (no clock moves in these tests) unless told otherwise. */
+const patientClock = {
+  sleep: (_ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => signal?.addEventListener("abort", () => resolve(), { once: true })),
+};
+const newBudget = (capacity = 64 * MiB, clock = patientClock) => new MemoryBudget(capacity, { waitMs: 30_000, clock });
+
+const readTurnInput = (request: Request, options: TurnInputOptions = {}) =>
+  withTurnInput(request, (input) => Promise.resolve(input), { spoolDir, budget: newBudget(), ...options });
 
 const url = "http://loupe.test/api/v1/conversations/c/turns";
 const asJson = (body: unknown, type = "application/json") =>
@@ -155,6 +175,146 @@ describe("readTurnInput against oversized bodies", () => {
     await expect(readTurnInput(request)).rejects.toMatchObject({
       code: "bad_request:body",
       message: "The multipart form could not be read.",
+    });
+  });
+});
+
+describe("readTurnInput and the upload budget", () => {
+  const boundary = "----loupe-budget";
+  const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
+  const question = `--${boundary}\r\nContent-Disposition: form-data; name="question"\r\n\r\nWhat is this?\r\n`;
+  const filePart = (filename: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="images"; filename="${filename}"\r\nContent-Type: image/png\r\n\r\n`;
+  const form = (image: Uint8Array, init: RequestInit = {}) =>
+    new Request(url, {
+      method: "POST",
+      headers,
+      body: Buffer.concat([Buffer.from(question + filePart("a.png")), image, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      ...init,
+    });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("holds nothing in memory for 20 oversized uploads at once: each is cut on disk at the per-image limit", async () => {
+    const budget = newBudget();
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      hugeBodyRequest({
+        url,
+        headers,
+        prefix: question + filePart(`huge-${i}.png`),
+        totalBytes: GiB,
+        failAfterBytes: 4 * MAX_UPLOAD_BYTES,
+      }),
+    );
+    const answers = await Promise.allSettled(bodies.map((body) => readTurnInput(body.request, { budget })));
+    for (const [i, answer] of answers.entries()) {
+      expect(answer).toMatchObject({
+        status: "rejected",
+        reason: { code: "payload_too_large:image", message: `Image 1 (huge-${i}.png) is larger than 25 MB.` },
+      });
+      expect(bodies[i]!.pulledBytes()).toBeLessThanOrEqual(MAX_UPLOAD_BYTES + 2 * CHUNK);
+    }
+    expect(budget.highWater).toBe(0);
+    expect(budget.held).toBe(0);
+  });
+
+  it("leaves no file behind when the client goes away in the middle of an image", async () => {
+    const body = hugeBodyRequest({
+      url,
+      headers,
+      prefix: question + filePart("cut.png"),
+      totalBytes: GiB,
+      failAfterBytes: 2 * MiB, // the stream errors here, as a request does when its client is gone
+    });
+    await expect(readTurnInput(body.request)).rejects.toMatchObject({ code: "bad_request:body" });
+  });
+
+  it("never holds more than the budget for 20 accepted uploads at once, and gives it all back", async () => {
+    const budget = newBudget(3 * MiB);
+    const seen: number[] = [];
+    const inputs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        withTurnInput(
+          form(new Uint8Array(MiB).fill(i)),
+          async (input) => {
+            seen.push(budget.held);
+            await settle(); // the turn is still being started: its images stay counted
+            return input;
+          },
+          { spoolDir, budget },
+        ),
+      ),
+    );
+    for (const [i, input] of inputs.entries()) {
+      expect(input.images).toHaveLength(1);
+      expect(Buffer.from(input.images[0]!.data).equals(Buffer.alloc(MiB, i))).toBe(true); // toEqual is slow here
+    }
+    expect(Math.max(...seen)).toBeLessThanOrEqual(3 * MiB);
+    expect(budget.highWater).toBeLessThanOrEqual(3 * MiB);
+    expect(budget.highWater).toBeGreaterThanOrEqual(MiB);
+    expect(budget.held).toBe(0);
+  });
+
+  it("gives the images' memory back when the turn is refused after they were read", async () => {
+    const budget = newBudget();
+    await expect(
+      withTurnInput(
+        form(new Uint8Array(1000)),
+        () => {
+          expect(budget.held).toBe(1000);
+          return Promise.reject(new Error("the conversation is still answering"));
+        },
+        { spoolDir, budget },
+      ),
+    ).rejects.toThrow("the conversation is still answering");
+    expect(budget.held).toBe(0);
+  });
+
+  it("holds nothing and leaves no file for a client that goes away while it waits for room", async () => {
+    const budget = newBudget(MiB);
+    const other = await budget.reserve(MiB);
+    const client = new AbortController();
+    const waiting = readTurnInput(form(new Uint8Array(1000), { signal: client.signal }), { budget });
+    waiting.catch(() => undefined);
+    while (budget.waiting === 0) await settle();
+    client.abort();
+    await expect(waiting).rejects.toMatchObject({ code: "bad_request:body" });
+    expect(budget.waiting).toBe(0);
+    expect(budget.held).toBe(MiB);
+    other();
+  });
+
+  it("answers 503 unavailable:uploads, with no file left, when no room comes in time", async () => {
+    const budget = newBudget(MiB, { sleep: () => Promise.resolve() }); // the wait is over at once
+    const other = await budget.reserve(MiB);
+    await expect(readTurnInput(form(new Uint8Array(1000)), { budget })).rejects.toMatchObject({
+      code: "unavailable:uploads",
+      status: 503,
+    });
+    expect(budget.held).toBe(MiB);
+    other();
+  });
+
+  it("answers 503 unavailable:uploads, with no file left, when the disk refuses an image", async () => {
+    // The request's spool directory exists before its body is read: its first image goes to /dev/full.
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent) return controller.close();
+          sent = true;
+          const [dir] = fs.readdirSync(spoolDir);
+          fs.symlinkSync("/dev/full", path.join(spoolDir, dir!, "0"));
+          controller.enqueue(Buffer.from(question + filePart("full.png")));
+          controller.enqueue(new Uint8Array(MiB));
+          controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+        },
+      },
+      { highWaterMark: 0 },
+    ); // nothing is made before the reader asks
+    const request = new Request(url, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+    await expect(readTurnInput(request)).rejects.toMatchObject({
+      code: "unavailable:uploads",
+      message: expect.stringMatching(/could not write them to its disk/),
     });
   });
 });

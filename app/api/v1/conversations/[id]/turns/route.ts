@@ -1,7 +1,7 @@
 import { requireActor } from "@/lib/auth/actor";
 import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
-import { readTurnInput } from "@/lib/http/turn-input";
+import { withTurnInput } from "@/lib/http/turn-input";
 import { getRuntime } from "@/lib/runs/runtime";
 import { startTurn } from "@/lib/runs/service";
 import { otherMethods } from "@/lib/http/methods";
@@ -12,12 +12,10 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "runs:write");
   const conversationId = idParam((await params).id, "conversation");
-  const input = await readTurnInput(request);
-  const { runId, turnId } = await startTurn(await getRuntime(), {
-    actor,
-    conversationId,
-    ...input,
-  });
+  // The images' memory counts against the upload budget until the turn is stored or refused.
+  const { runId, turnId } = await withTurnInput(request, async (input) =>
+    startTurn(await getRuntime(), { actor, conversationId, ...input }),
+  );
   return json({ runId, turnId }, { status: 202, headers: { location: `/api/v1/runs/${runId}` } });
 });
 
