@@ -2,8 +2,8 @@
 // Content-Length), generated as the socket takes it, and stop when the app answers. The app's RSS
 // must stay near idle, because every route counts bytes as they arrive and stops at its limit
 // (lib/http/body.ts). Once at routes anyone can reach (sign-in, sign-up, password reset) and an
-// ordinary JSON route; once at the turn route, where each upload may hold its image up to the
-// per-image limit before it is refused.
+// ordinary JSON route; once at the turn route, where each upload's image is written to disk up to
+// the per-image limit (lib/runs/upload-spool.ts) and none of it is held in memory.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -58,7 +58,7 @@ async function signUpWithKey(app: AppProcess): Promise<string> {
   return ((await created.json()) as { key: string }).key;
 }
 
-async function withApp<T>(fn: (app: AppProcess, key: string) => Promise<T>): Promise<T> {
+async function withApp<T>(fn: (app: AppProcess, key: string, dataDir: string) => Promise<T>): Promise<T> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("There is no build: run `npx next build` first.");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "loupe-bench-bodies-"));
   try {
@@ -67,7 +67,7 @@ async function withApp<T>(fn: (app: AppProcess, key: string) => Promise<T>): Pro
       env: { LOUPE_DATA_DIR: dataDir, LOUPE_LOG_LEVEL: "warn", LOUPE_SANDBOX_ENABLED: "false" },
     });
     try {
-      return await fn(app, await signUpWithKey(app));
+      return await fn(app, await signUpWithKey(app), dataDir);
     } finally {
       await app.stop();
     }
@@ -77,7 +77,7 @@ async function withApp<T>(fn: (app: AppProcess, key: string) => Promise<T>): Pro
 }
 
 async function measure(rounds: number, attacks: (app: AppProcess, key: string) => Promise<Attack[]>) {
-  return withApp(async (app, key) => {
+  return withApp(async (app, key, dataDir) => {
     const pid = app.child.pid!;
     const targets = await attacks(app, key);
     // Every route is loaded and has answered once, so idle includes the code the attack runs.
@@ -103,6 +103,7 @@ async function measure(rounds: number, attacks: (app: AppProcess, key: string) =
       peak = Math.max(peak, rssMiB(pid, "VmHWM"));
     }
     const health = await fetch(`${app.url}/api/health`);
+    const spool = path.join(dataDir, "uploads");
     const sent = answers.map((a) => a.sentBytes / MiB);
     return {
       samplesMs: samples,
@@ -120,6 +121,7 @@ async function measure(rounds: number, attacks: (app: AppProcess, key: string) =
         p50SentBeforeAnswerMiB: round(percentile(sent, 50), 1),
         maxSentBeforeAnswerMiB: round(Math.max(...sent), 1),
         healthAfter: health.status,
+        uploadDirsLeft: fs.existsSync(spool) ? fs.readdirSync(spool).length : 0,
       },
     };
   });
@@ -152,8 +154,8 @@ export const scenarios: BenchScenario[] = [
   },
   {
     name: "bodies/20-oversized-turn-uploads",
-    description: `${CLIENTS} clients at once each upload an endless image (multipart, chunked) with a question, to conversations of their own. Each upload is held up to the per-image limit (25 MB) and refused there, so the peak is about ${CLIENTS} × 25 MB while they all arrive at once.`,
-    target: `peak RSS ≤ idle + ${CLIENTS} × 25 MB (what the per-image limit lets each hold); every answer a 413`,
+    description: `${CLIENTS} clients at once each upload an endless image (multipart, chunked) with a question, to conversations of their own. Each image is written to disk under the data directory up to the per-image limit (25 MB) and refused there; only an accepted form is read back, within the process's 64 MB upload budget. uploadDirsLeft counts the request directories still on disk afterwards.`,
+    target: "peak RSS ≤ idle + 100 MB; every answer a 413; no upload left on disk",
     async run({ iterations }) {
       return measure(iterations >= 30 ? 3 : 1, async (app, key) => {
         const boundary = "----loupe-bench";
