@@ -4,7 +4,28 @@ import { closeDatabase, prisma } from "@/lib/db";
 import { getMembership } from "@/lib/db/memberships";
 import { getUserByEmail } from "@/lib/db/users";
 import { getPersonalWorkspace, getWorkspaceBySlug } from "@/lib/db/workspaces";
-import { parseFlags, UsageError, type Command } from "./types";
+import { missing, parseFlags } from "./flags";
+import type { Command } from "./types";
+
+const FLAGS = {
+  user: { type: "string", needs: "the email address of the person the key acts for" },
+  workspace: { type: "string", needs: "a slug" },
+  name: { type: "string", needs: "a label" },
+} as const;
+
+export interface ApikeyCreateInput {
+  email: string;
+  /** Undefined: the person's personal workspace. */
+  slug: string | undefined;
+  name: string;
+}
+
+export function parseApikeyCreateArgs(args: string[]): ApikeyCreateInput {
+  const flags = parseFlags(apikeyCreate.name, args, FLAGS);
+  const email = flags.user?.trim().toLowerCase();
+  if (!email) throw missing("user", FLAGS);
+  return { email, slug: flags.workspace || undefined, name: flags.name ?? "CLI key" };
+}
 
 // A key acts for a person (lib/auth/actor): it sees what they see and stops working when they
 // leave the workspace, so the command names them.
@@ -14,12 +35,7 @@ export const apikeyCreate: Command = {
     "Create an API key that acts for a person in one of their workspaces; the key is printed once, on the last line.",
   usage: "apikey:create --user <email> [--workspace <slug>] [--name <label>]",
   async run(args) {
-    const flags = parseFlags(args);
-    const email = typeof flags.user === "string" ? flags.user.trim().toLowerCase() : undefined;
-    const slug = typeof flags.workspace === "string" ? flags.workspace : undefined;
-    const name = typeof flags.name === "string" ? flags.name : "CLI key";
-    if (!email) throw new UsageError("--user needs the email address of the person the key acts for.");
-    if (flags.workspace === true) throw new UsageError("--workspace needs a slug.");
+    const { email, slug, name } = parseApikeyCreateArgs(args);
     try {
       const db = await prisma();
       const user = await getUserByEmail(db, { email });

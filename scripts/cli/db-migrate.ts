@@ -1,13 +1,15 @@
 import { closeDatabase, migrateDatabase } from "@/lib/db";
 import { openDatabase } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { parseFlags } from "./flags";
 import type { Command } from "./types";
 
 export const dbMigrate: Command = {
   name: "db:migrate",
   summary: "Apply pending database migrations (the app also does this at start).",
   usage: "db:migrate",
-  async run() {
+  async run(args) {
+    parseFlags(dbMigrate.name, args, {});
     const e = env();
     const database = await openDatabase({ url: e.DATABASE_URL, dataDir: e.LOUPE_DATA_DIR, poolSize: 2 });
     try {

@@ -7,6 +7,7 @@ import { ConfigError, configuredSearchProviders, parseEnv, type Env } from "@/li
 import { checkImageBucket, checkModel, checkSandboxHealth, checkSearch } from "@/lib/health/checks";
 import { checkPublicAddress } from "@/lib/health/public-address";
 import type { ComponentHealth } from "@/lib/health/types";
+import { parseFlags } from "./flags";
 import type { Command } from "./types";
 
 const MARK = { ok: "✓", not_configured: "–", down: "✗" } as const;
@@ -62,7 +63,8 @@ export const doctor: Command = {
   name: "doctor",
   summary: "Check configuration, database, image store, sandbox, model server and search; say how to fix what fails.",
   usage: "doctor",
-  async run() {
+  async run(args) {
+    parseFlags(doctor.name, args, {});
     let e: Env;
     try {
       e = parseEnv();
