@@ -3,6 +3,7 @@
 // called directly, on a real database, with real session cookies and API keys. Ids from another
 // workspace must behave exactly like ids that do not exist (404), on every verb.
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeSandbox, FakeSearch } from "@/lib/agent/testing/fakes";
@@ -16,6 +17,7 @@ import { addMember, setMemberRole } from "@/lib/db/memberships";
 import { setActiveWorkspace } from "@/lib/db/users";
 import { createWorkspace } from "@/lib/db/workspaces";
 import { parseEnv } from "@/lib/env";
+import { METHODS } from "@/lib/http/methods";
 import { createRuntime, type Runtime } from "@/lib/runs/runtime";
 import { createInvitation } from "@/lib/workspaces/invitations";
 import * as blobRoute from "@/app/api/blobs/[key]/route";
@@ -608,8 +610,8 @@ describe("IDOR and privacy", () => {
       const get = (routeModule as { GET?: (request: Request) => Promise<Response> }).GET;
       if (get) expect((await get(app.request("/api/v1/anything", headersFor("owner")))).status).toBe(405);
     }
-    // The API's routes say so themselves (lib/http/methods.ts); the others leave it to Next.js.
-    expect(["GET" in turnsRoute, "GET" in cancelRoute, "GET" in shareRoute]).toEqual([true, true, false]);
+    // Every route says so itself (lib/http/methods.ts), not only the API's.
+    expect(["GET" in turnsRoute, "GET" in cancelRoute, "GET" in shareRoute]).toEqual([true, true, true]);
   });
 
   it("gives the same decision for one API key in either header, and refuses two different keys", async () => {
@@ -876,5 +878,40 @@ describe("refused attempts in the audit log", () => {
       where: { workspaceId: team, action: "conversation.denied", target: s.conversationId },
     });
     expect(entry).toMatchObject({ actorId: users.member, data: { apiKey: { id }, client: "10.77.0.2" } });
+  });
+});
+
+describe("every route file under app/api", () => {
+  // Found on disk, so a new route file that forgets lib/http/methods.ts's route() fails here.
+  const apiDir = path.resolve(import.meta.dirname, "..");
+  const files = readdirSync(apiDir, { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "route.ts")
+    .sort();
+  type RouteModule = Partial<Record<string, (request: Request) => Promise<Response>>>;
+
+  it("finds them all", () => {
+    expect(files.length).toBeGreaterThanOrEqual(34);
+  });
+
+  it.each(files)("%s answers a method it does not take with the JSON 405, and OPTIONS lists its own", async (file) => {
+    const routeModule = (await import(path.join(apiDir, file))) as RouteModule;
+    const url = `http://loupe.test/api/${path.dirname(file)}`;
+    const options = routeModule.OPTIONS;
+    expect(options, "OPTIONS is exported (lib/http/methods.ts route())").toBeTypeOf("function");
+    const listed = await options!(new Request(url, { method: "OPTIONS" }));
+    const allow = listed.headers.get("allow") ?? "";
+    expect(listed.status).toBe(204);
+    const allowed = allow.split(", ");
+    for (const method of METHODS) {
+      const answer = routeModule[method];
+      // Not exported, Next.js would answer it with an empty 405.
+      expect(answer, `${method} is exported`).toBeTypeOf("function");
+      if (allowed.includes(method)) continue;
+      const response = await answer!(new Request(url, { method }));
+      expect([response.status, response.headers.get("allow")], method).toEqual([405, allow]);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed:route");
+    }
+    // The catch-all for unknown /api/v1 paths takes every method (a JSON 404); the others refuse some.
+    if (file !== path.join("v1", "[...path]", "route.ts")) expect(allowed.length).toBeLessThan(METHODS.length + 2);
   });
 });

@@ -6,17 +6,18 @@ import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { createTeamWorkspace } from "@/lib/workspaces/members";
 import { createWorkspaceBody } from "./schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/workspaces – the signed-in user's workspaces and their role in each
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const session = await requireSession(request);
   return json({ items: await listWorkspacesOf(await prisma(), { userId: session.userId }) });
 });
 
 // POST /api/workspaces – create a team workspace (you own it) and switch to it
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const session = await requireSession(request);
   const { name } = createWorkspaceBody.parse(await readJson(request));
   const db = await prisma();
@@ -24,3 +25,5 @@ export const POST = handler(async (request: Request) => {
   await setActiveWorkspace(db, { sessionId: session.sessionId, workspaceId: workspace.id });
   return json({ id: workspace.id, slug: workspace.slug, name: workspace.name }, { status: 201 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, POST: onPost });

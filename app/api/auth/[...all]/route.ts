@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { withBodyLimit } from "@/lib/http/body";
 import { withClientAddress } from "@/lib/http/client-address";
 import { asRequested } from "@/lib/http/request-origin";
+import { route } from "@/lib/http/methods";
 import { handler } from "@/lib/http/respond";
 
 export const dynamic = "force-dynamic";
@@ -29,5 +30,5 @@ const handle = handler(async (request: Request): Promise<Response> => {
   return (await getAuth()).handler(e.PUBLIC_BASE_URL ? addressed : asRequested(addressed));
 });
 
-export const GET = handle;
-export const POST = handle;
+// better-auth answers GET and POST (each of its own paths); other methods are the JSON 405.
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: handle, POST: handle });

@@ -6,11 +6,12 @@ import { handler } from "@/lib/http/respond";
 import { imageResponse } from "@/lib/http/image-response";
 import { getRuntime } from "@/lib/runs/runtime";
 import { isBlobKey } from "@/lib/blobs";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/blobs/:key – an image shown in a conversation the caller can see
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ key: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ key: string }> }) => {
   const actor = await requireActor(request, "conversations:read");
   const { key } = await params;
   if (
@@ -25,3 +26,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   }
   return imageResponse(await getRuntime(), key, { private: true });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -4,11 +4,12 @@ import { handler } from "@/lib/http/respond";
 import { imageResponse } from "@/lib/http/image-response";
 import { getRuntime } from "@/lib/runs/runtime";
 import { verifyBlobUrl } from "@/lib/server/signed-urls";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/model-images/:key?exp&sig – an image for the vLLM server to fetch (MODEL_IMAGE_TRANSPORT=url)
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ key: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ key: string }> }) => {
   const { key } = await params;
   const url = new URL(request.url);
   if (!isBlobKey(key) || !verifyBlobUrl({ key, exp: url.searchParams.get("exp"), sig: url.searchParams.get("sig") })) {
@@ -16,3 +17,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   }
   return imageResponse(await getRuntime(), key, { private: true });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -1,4 +1,5 @@
 import { requireNotGuessing, tokenGuessing } from "@/lib/auth/token-guessing";
+import { route } from "@/lib/http/methods";
 import { requestClient } from "@/lib/http/request-client";
 import { errorResponse } from "@/lib/http/respond";
 import { publicImageResponse } from "@/lib/search/public-image-response";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 // GET /api/public-images/:token – the conversation's image for a reverse-image-search provider:
 // no session (the provider has none), single-use, short-lived, EXIF stripped; 404 for anything else.
 // A client that asks for too many tokens that open nothing is refused for a while (429).
-export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+async function onGet(request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   const client = requestClient(request.headers);
   try {
     requireNotGuessing(client);
@@ -26,4 +27,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   return response;
 }
 
-export const HEAD = GET;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });
+export const HEAD = onGet;

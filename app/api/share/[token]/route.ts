@@ -2,11 +2,12 @@ import { requestClient } from "@/lib/http/request-client";
 import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
 import { loadSharedConversation } from "@/lib/shares/shared-conversation";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/share/:token – the shared conversation (loupe.conversation.v1), readable by anyone with the link
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ token: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ token: string }> }) => {
   const { token } = await params;
   const conversation = await loadSharedConversation(await getRuntime(), {
     token,
@@ -14,3 +15,5 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   });
   return json(conversation, { headers: { "x-robots-tag": "noindex", "referrer-policy": "no-referrer" } });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -4,12 +4,12 @@ import { createConversation, listConversations } from "@/lib/db/conversations";
 import { handler, json } from "@/lib/http/respond";
 import { readJson } from "@/lib/http/body";
 import { createConversationSchema, listConversationsSchema } from "./schema";
-import { otherMethods } from "@/lib/http/methods";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/conversations – start a conversation (questions are added as turns)
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const actor = await requireActor(request, "conversations:write");
   const body = createConversationSchema.parse(await readJson(request, { optional: true }));
   const conversation = await createConversation(await prisma(), {
@@ -21,7 +21,7 @@ export const POST = handler(async (request: Request) => {
 });
 
 // GET /api/v1/conversations – a page of the workspace's conversations, newest first
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const actor = await requireActor(request, "conversations:read");
   const query = listConversationsSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listConversations(await prisma(), {
@@ -42,4 +42,4 @@ export const GET = handler(async (request: Request) => {
   });
 });
 
-export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, POST: onPost });

@@ -6,13 +6,14 @@ import { setActiveWorkspace } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({ workspaceId: z.string().min(1).max(100) });
 
 // POST /api/workspaces/active – switch the session's workspace to one the user belongs to
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const session = await requireSession(request);
   const { workspaceId } = body.parse(await readJson(request));
   const db = await prisma();
@@ -22,3 +23,5 @@ export const POST = handler(async (request: Request) => {
   const { id, slug, name } = membership.workspace;
   return json({ workspace: { id, slug, name }, role: membership.role });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: onPost });

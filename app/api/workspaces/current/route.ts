@@ -6,11 +6,12 @@ import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { removeWorkspace, rename } from "@/lib/workspaces/members";
 import { deleteBody, renameBody } from "../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/workspaces/current – the active workspace and your role in it
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const actor = await requireActor(request, "conversations:read");
   const workspace = await getWorkspace(await prisma(), { id: actor.workspaceId });
   if (!workspace) throw new AppError("not_found:workspace", "There is no such workspace.");
@@ -19,7 +20,7 @@ export const GET = handler(async (request: Request) => {
 });
 
 // PATCH /api/workspaces/current – rename (admins)
-export const PATCH = handler(async (request: Request) => {
+const onPatch = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const { name } = renameBody.parse(await readJson(request));
   await rename(await prisma(), actor, { name });
@@ -27,9 +28,11 @@ export const PATCH = handler(async (request: Request) => {
 });
 
 // DELETE /api/workspaces/current – delete it and everything in it (owner; body { confirm: slug })
-export const DELETE = handler(async (request: Request) => {
+const onDelete = handler(async (request: Request) => {
   const actor = await requireRole(request, "owner");
   const body = deleteBody.parse(await readJson(request));
   await removeWorkspace(await prisma(), actor, body);
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, PATCH: onPatch, DELETE: onDelete });

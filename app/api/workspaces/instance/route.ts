@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { instanceBody } from "../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ async function requireInstanceAdmin(request: Request) {
 }
 
 // GET /api/workspaces/instance – instance-wide settings (the instance admin)
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   await requireInstanceAdmin(request);
   const db = await prisma();
   return json({ signupMode: await getSignupMode(db), allowPrivateEndpoints: await getAllowedPrivateEndpoints(db) });
@@ -29,7 +30,7 @@ export const GET = handler(async (request: Request) => {
 
 // PUT /api/workspaces/instance – set who may sign up (open, invite_only or closed), and which private
 // hosts and address ranges workspaces' model, SearXNG and sandbox URLs may point to
-export const PUT = handler(async (request: Request) => {
+const onPut = handler(async (request: Request) => {
   const session = await requireInstanceAdmin(request);
   const { signupMode, allowPrivateEndpoints } = instanceBody.parse(await readJson(request));
   const db = await prisma();
@@ -53,3 +54,5 @@ export const PUT = handler(async (request: Request) => {
   }
   return json({ signupMode: await getSignupMode(db), allowPrivateEndpoints: await getAllowedPrivateEndpoints(db) });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, PUT: onPut });

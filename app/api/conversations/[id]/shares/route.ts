@@ -6,11 +6,12 @@ import { handler, json } from "@/lib/http/respond";
 import { shownLinkFor } from "@/lib/http/urls";
 import { createShareLink, listShareLinksOf } from "@/lib/shares/service";
 import { createShareSchema } from "./schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/conversations/:id/shares – a read-only link to the conversation; the URL is shown once
-export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+const onPost = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "conversations:write");
   const conversationId = idParam((await params).id, "conversation");
   const body = createShareSchema.parse(await readJson(request, { optional: true }));
@@ -19,8 +20,10 @@ export const POST = handler(async (request: Request, { params }: { params: Promi
 });
 
 // GET /api/conversations/:id/shares – the conversation's share links (without their tokens)
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "conversations:read");
   const conversationId = idParam((await params).id, "conversation");
   return json({ items: await listShareLinksOf(await prisma(), { actor, conversationId }) });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, POST: onPost });

@@ -4,12 +4,12 @@ import { handler, json } from "@/lib/http/respond";
 import { exportConversation } from "@/lib/runs/export";
 import { getRuntime } from "@/lib/runs/runtime";
 import { idParam } from "@/lib/http/params";
-import { otherMethods } from "@/lib/http/methods";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/conversations/:id – the whole conversation: turns, images, runs, traces (loupe.conversation.v1)
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "conversations:read");
   const id = idParam((await params).id, "conversation");
   const conversation = await exportConversation(await getRuntime(), {
@@ -20,4 +20,4 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   return json(conversation);
 });
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -3,15 +3,15 @@ import { idParam } from "@/lib/http/params";
 import { handler, json } from "@/lib/http/respond";
 import { getRuntime } from "@/lib/runs/runtime";
 import { getRunSummary } from "@/lib/runs/service";
-import { otherMethods } from "@/lib/http/methods";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/runs/:runId – status, answer or error, queue position
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const actor = await requireActor(request, "runs:read");
   const runId = idParam((await params).runId, "run");
   return json(await getRunSummary(await getRuntime(), { actor, runId }));
 });
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

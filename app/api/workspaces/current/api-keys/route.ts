@@ -6,17 +6,18 @@ import { recordAudit } from "@/lib/db/audit";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { apiKeyBody } from "../../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/workspaces/current/api-keys – the workspace's keys: name, prefix, scopes, last use (admins)
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   return json({ items: await listApiKeyViews(await prisma(), { workspaceId: actor.workspaceId }) });
 });
 
 // POST /api/workspaces/current/api-keys – create a key; the key itself is in this answer only
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const body = apiKeyBody.parse(await readJson(request));
   const db = await prisma();
@@ -35,3 +36,5 @@ export const POST = handler(async (request: Request) => {
   });
   return json({ id: created.id, prefix: created.prefix, key: created.key }, { status: 201 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, POST: onPost });

@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db";
 import { listAudit } from "@/lib/db/audit";
 import { handler, json } from "@/lib/http/respond";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ const query = z.object({
 });
 
 // GET /api/workspaces/current/audit – membership, role, settings, share and API-key changes (admins)
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const rows = await listAudit(await prisma(), {
@@ -32,3 +33,5 @@ export const GET = handler(async (request: Request) => {
     })),
   });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -8,11 +8,12 @@ import { handler, json } from "@/lib/http/respond";
 import { emailedLinkFor, shownLinkFor } from "@/lib/http/urls";
 import { createInvitation } from "@/lib/workspaces/invitations";
 import { invitationBody } from "../../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/workspaces/current/invitations – invitations not yet used, withdrawn or expired (admins)
-export const GET = handler(async (request: Request) => {
+const onGet = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const rows = await listPendingInvitations(await prisma(), { workspaceId: actor.workspaceId, now: new Date() });
   return json({
@@ -28,7 +29,7 @@ export const GET = handler(async (request: Request) => {
 
 // POST /api/workspaces/current/invitations – invite by link, and by email when SMTP is set up.
 // The link is in the answer only when no email went out, for the admin to pass on.
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const body = invitationBody.parse(await readJson(request));
   // An invitation to email needs an origin we vouch for (lib/http/link-origin): refused before it is made.
@@ -62,3 +63,5 @@ export const POST = handler(async (request: Request) => {
     { status: 201 },
   );
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet, POST: onPost });

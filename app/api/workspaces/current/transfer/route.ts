@@ -4,13 +4,16 @@ import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { transferOwnership } from "@/lib/workspaces/members";
 import { transferBody } from "../../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/workspaces/current/transfer – make another member the owner; you become an admin
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const actor = await requireRole(request, "owner");
   const { userId } = transferBody.parse(await readJson(request));
   await transferOwnership(await prisma(), actor, { userId });
   return json({ owner: userId });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: onPost });

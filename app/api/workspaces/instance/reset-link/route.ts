@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { shownLinkFor } from "@/lib/http/urls";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ const body = z.object({ email: z.email("must be an email address") }).strict();
 
 // POST /api/workspaces/instance/reset-link – the instance admin makes a password reset link for a
 // user, to pass on when this server cannot send email
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const session = await requireSession(request);
   if (!session.isInstanceAdmin) throw new AppError("forbidden:instance", "Only the instance admin can do this.");
   const { email } = body.parse(await readJson(request));
@@ -32,3 +33,5 @@ export const POST = handler(async (request: Request) => {
   });
   return json({ url, expiresInMinutes: 60 }, { status: 201 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: onPost });

@@ -5,11 +5,12 @@ import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
 import { acceptInvitation } from "@/lib/workspaces/invitations";
 import { acceptBody } from "../../schema";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/workspaces/invitations/accept – a signed-in user joins the invitation's workspace
-export const POST = handler(async (request: Request) => {
+const onPost = handler(async (request: Request) => {
   const session = await requireSession(request);
   const { token } = acceptBody.parse(await readJson(request));
   const db = await prisma();
@@ -17,3 +18,5 @@ export const POST = handler(async (request: Request) => {
   await setActiveWorkspace(db, { sessionId: session.sessionId, workspaceId: workspace.id });
   return json({ workspace });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: onPost });

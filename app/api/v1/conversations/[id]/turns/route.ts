@@ -4,12 +4,12 @@ import { handler, json } from "@/lib/http/respond";
 import { withTurnInput } from "@/lib/http/turn-input";
 import { getRuntime } from "@/lib/runs/runtime";
 import { startTurn } from "@/lib/runs/service";
-import { otherMethods } from "@/lib/http/methods";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/v1/conversations/:id/turns – ask a question (multipart or JSON); the run starts detached
-export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+const onPost = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(request, "runs:write");
   const conversationId = idParam((await params).id, "conversation");
   // The images' memory counts against the upload budget until the turn is stored or refused.
@@ -19,4 +19,4 @@ export const POST = handler(async (request: Request, { params }: { params: Promi
   return json({ runId, turnId }, { status: 202, headers: { location: `/api/v1/runs/${runId}` } });
 });
 
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: onPost });

@@ -4,12 +4,12 @@ import { handler } from "@/lib/http/respond";
 import { resumePoint, sseResponse } from "@/lib/http/sse";
 import { getRuntime } from "@/lib/runs/runtime";
 import { getRunSummary, streamRunEvents } from "@/lib/runs/service";
-import { otherMethods } from "@/lib/http/methods";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/runs/:runId/events – the run's trace events as SSE: replay after Last-Event-ID, then live
-export const GET = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+const onGet = handler(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const actor = await requireActor(request, "runs:read");
   const runId = idParam((await params).runId, "run");
   const runtime = await getRuntime();
@@ -21,4 +21,4 @@ export const GET = handler(async (request: Request, { params }: { params: Promis
   return sseResponse(events, { abort, end: () => getRunSummary(runtime, scope) });
 });
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: onGet });

@@ -4,11 +4,12 @@ import { revokeApiKey } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit";
 import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http/respond";
+import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 // DELETE /api/workspaces/current/api-keys/:id – revoke a key; it stops working at once
-export const DELETE = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+const onDelete = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await requireRole(request, "admin");
   const { id } = await params;
   const db = await prisma();
@@ -23,3 +24,5 @@ export const DELETE = handler(async (request: Request, { params }: { params: Pro
   });
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ DELETE: onDelete });
