@@ -6,8 +6,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Spinner } from "@/components/ui/spinner";
-import type { RunStatus } from "@/lib/client/api";
 import { formatDuration } from "@/lib/client/format";
+import { isFinalRun, runAllows, type RunStatus } from "@/lib/runs/status";
 import { useNow } from "./use-now";
 
 export interface RunStatusView {
@@ -51,7 +51,8 @@ export function RunStatusBar({
     run.startedAt != null
       ? (run.finishedAt ? new Date(run.finishedAt) : now).getTime() - new Date(run.startedAt).getTime()
       : null;
-  const ended = run.status === "failed" || run.status === "interrupted" || run.status === "cancelled";
+  // Ended without completing: Retry is the main action, and the error is shown.
+  const ended = isFinalRun(run.status) && run.status !== "completed";
   return (
     <div data-testid="run-status" data-status={run.status} className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -75,7 +76,7 @@ export function RunStatusBar({
         {run.mode && run.mode !== "new" ? <Badge>{run.mode === "retry" ? "retried" : "continued"}</Badge> : null}
         {!readOnly && onAction ? (
           <div className="ml-auto flex gap-2">
-            {run.status === "queued" || run.status === "running" ? (
+            {runAllows(run.status, "cancel") ? (
               <Button
                 size="sm"
                 variant="outline"
@@ -86,7 +87,7 @@ export function RunStatusBar({
                 <Square /> Stop
               </Button>
             ) : null}
-            {run.status === "failed" || run.status === "interrupted" || run.status === "cancelled" ? (
+            {runAllows(run.status, "continue") ? (
               <Button
                 size="sm"
                 variant="outline"
@@ -97,7 +98,7 @@ export function RunStatusBar({
                 <PlayCircle /> Continue
               </Button>
             ) : null}
-            {ended || run.status === "completed" ? (
+            {runAllows(run.status, "retry") ? (
               <Button
                 size="sm"
                 variant={ended ? "default" : "ghost"}

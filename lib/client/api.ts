@@ -1,6 +1,7 @@
 // The browser's calls to Loupe's own API (with the session cookie). Every failure becomes an
 // `ApiError` carrying the server's plain sentence, so components can show `error.message` as is.
 import type { ExportedConversation } from "@/lib/runs/export";
+import type { RunSummary } from "@/lib/runs/status";
 import type { ShareLinkView } from "@/lib/shares/service";
 
 export class ApiError extends Error {
@@ -12,24 +13,6 @@ export class ApiError extends Error {
     super(message);
     this.name = "ApiError";
   }
-}
-
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | "interrupted";
-
-export interface RunSummary {
-  id: string;
-  conversationId: string;
-  turnId: string;
-  status: RunStatus;
-  answer?: string;
-  error?: { code: string; message: string };
-  queuePosition?: number;
-  mode: string;
-  parentRunId?: string;
-  model?: string;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
 }
 
 export interface ConversationListItem {
@@ -45,8 +28,8 @@ export type { ExportedConversation, ExportedTurn } from "@/lib/runs/export";
 export type { ShareLinkView } from "@/lib/shares/service";
 export type CreatedShare = ShareLinkView & { url: string };
 
-export const ACTIVE_RUN_STATUSES: readonly string[] = ["queued", "running"];
-export const isActiveRun = (status: string | null | undefined) => ACTIVE_RUN_STATUSES.includes(status ?? "");
+export type { RunStatus, RunSummary } from "@/lib/runs/status";
+export { isActiveRun } from "@/lib/runs/status";
 
 async function failure(response: Response): Promise<ApiError> {
   const fallback = `The server answered ${response.status} ${response.statusText}.`.replace(" .", ".");

@@ -3,10 +3,11 @@
 import "server-only";
 import type { Database, Db } from "./client";
 import { type Prisma, type RunStatus } from "@/generated/prisma/client";
+import { ACTIVE_RUN_STATUSES, FINAL_RUN_STATUSES } from "@/lib/runs/status";
 import { visibleTo, type Reader } from "./conversations";
 
-export const ACTIVE_STATUSES: RunStatus[] = ["queued", "running"];
-export const FINAL_STATUSES: RunStatus[] = ["completed", "failed", "cancelled", "interrupted"];
+export const ACTIVE_STATUSES: RunStatus[] = [...ACTIVE_RUN_STATUSES];
+export const FINAL_STATUSES: RunStatus[] = [...FINAL_RUN_STATUSES];
 
 export async function getRun(db: Db, input: { id: string; workspaceId?: string }) {
   return db.run.findFirst({

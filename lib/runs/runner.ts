@@ -14,6 +14,7 @@ import { isDelta, replayAfter, type StoredEvent } from "./coalesce";
 import { RunEventLog } from "./event-log";
 import { INTERRUPTED_MESSAGE } from "./recovery";
 import type { Runtime } from "./runtime";
+import type { FinalRunStatus } from "./status";
 
 type LoadedRun = NonNullable<Awaited<ReturnType<typeof getRunWithTurn>>>;
 
@@ -224,7 +225,7 @@ async function settle(
   closing?: { code: string; message: string; liveSeq: number },
 ): Promise<void> {
   const db = runtime.database.prisma;
-  let status: "completed" | "failed" | "cancelled" | "interrupted";
+  let status: FinalRunStatus;
   if (runtime.shuttingDown && aborted) status = "interrupted";
   else if (failure || outcome?.status === "failed") status = "failed";
   else if (aborted || outcome?.status === "cancelled") status = "cancelled";
@@ -282,7 +283,7 @@ async function closeStoredTrace(
   tx: Db,
   runId: string,
   error: { message: string; liveSeq: number },
-  status: "completed" | "failed" | "cancelled" | "interrupted",
+  status: FinalRunStatus,
 ): Promise<void> {
   const stored = await tx.run.findUnique({ where: { id: runId }, select: { lastSeq: true } });
   const seq = Math.max(stored?.lastSeq ?? 0, error.liveSeq);

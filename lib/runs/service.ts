@@ -24,6 +24,7 @@ import type { Runtime } from "./runtime";
 import { watchRun } from "./watch";
 
 import { MAX_IMAGES_PER_TURN, MAX_QUESTION_CHARS } from "./limits";
+import { ACTIVE_RUN_STATUSES, isActiveRun, runAllows, type RunSummary } from "./status";
 
 export interface UploadedImage {
   data: Uint8Array;
@@ -72,7 +73,7 @@ export async function startTurn(
   // Checked again, under the conversation's lock, when the turn is stored; this early check
   // spares the image work in the common case.
   const active = await db.run.findFirst({
-    where: { conversationId: conversation.id, status: { in: ["queued", "running"] } },
+    where: { conversationId: conversation.id, status: { in: [...ACTIVE_RUN_STATUSES] } },
   });
   if (active) throw stillAnswering();
   const stored: NewImage[] = [];
@@ -138,21 +139,7 @@ function stillAnswering(): AppError {
   );
 }
 
-export interface RunSummary {
-  id: string;
-  conversationId: string;
-  turnId: string;
-  status: string;
-  answer?: string;
-  error?: { code: string; message: string };
-  queuePosition?: number;
-  mode: string;
-  parentRunId?: string;
-  model?: string;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
+export type { RunSummary };
 
 export async function getRunSummary(runtime: Runtime, input: { actor: Actor; runId: string }): Promise<RunSummary> {
   return summaryOf(runtime, await authorizeRun(runtime.database.prisma, input.actor, input.runId, "read"));
@@ -222,7 +209,7 @@ async function waitForFinal(runtime: Runtime, runId: string, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const run = await getRun(runtime.database.prisma, { id: runId });
-    if (!run || !["queued", "running"].includes(run.status)) return;
+    if (!run || !isActiveRun(run.status)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -240,10 +227,10 @@ export async function rerun(
   try {
     const run = await db.$transaction(async (tx) => {
       const parent = await authorizeRun(tx, input.actor, input.runId, "write");
-      if (parent.status === "queued" || parent.status === "running") {
+      if (isActiveRun(parent.status)) {
         throw new AppError("conflict:run", "This run is still going. Stop it first, or wait for it to finish.");
       }
-      if (input.mode === "continue" && parent.status === "completed") {
+      if (!runAllows(parent.status, input.mode)) {
         throw new AppError(
           "conflict:run",
           "This run finished, so there is nothing to continue. Use retry to ask again.",
@@ -322,7 +309,7 @@ export async function streamRunEvents(
         (await listRunEvents(db, { runId: run.id, afterSeq: after })).map((r) => r.data as StoredEvent),
       loadState: async () => {
         const fresh = await getRun(db, { id: run.id });
-        return { final: !fresh || !["queued", "running"].includes(fresh.status), lastSeq: fresh?.lastSeq ?? 0 };
+        return { final: !fresh || !isActiveRun(fresh.status), lastSeq: fresh?.lastSeq ?? 0 };
       },
       unflushed: () => runtime.active.get(run.id)?.log.unflushed() ?? [],
     },

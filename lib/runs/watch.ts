@@ -5,6 +5,7 @@
 import type { TraceEvent } from "@/lib/trace";
 import type { BusMessage, RunBus } from "./bus";
 import { replayAfter, type StoredEvent } from "./coalesce";
+import { isFinalRun } from "./status";
 
 export interface WatchSource {
   bus: RunBus;
@@ -111,7 +112,7 @@ export async function* watchRun(
       while (inbox.length > 0) {
         const message = inbox.shift()!;
         if (message.kind === "status") {
-          ended ||= ["completed", "failed", "cancelled", "interrupted"].includes(message.status);
+          ended ||= isFinalRun(message.status);
           continue;
         }
         if (message.kind !== "event" || message.seq <= cursor) continue;
