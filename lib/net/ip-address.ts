@@ -1,49 +1,72 @@
-// Pure parsing of IP address literals, including the legacy IPv4 spellings (`2130706433`,
-// `0x7f.1`, `0177.0.0.1`) that inet_aton accepts and that SSRF filters often miss.
+// Reading IP address literals, with ipaddr.js: IPv4 in every spelling inet_aton accepts
+// (`2130706433`, `0x7f.1`, `0177.0.0.1`, which SSRF filters often miss) and IPv6 with or without
+// brackets, a zone id or an IPv4 tail. Pure.
+import ipaddr from "ipaddr.js";
 
+export type Address = ipaddr.IPv4 | ipaddr.IPv6;
 /** An IPv4 address as an unsigned 32-bit integer. */
 export type IPv4 = number;
 /** An IPv6 address as eight 16-bit groups. */
 export type IPv6 = [number, number, number, number, number, number, number, number];
 
-function parseIPv4Part(part: string): number | null {
-  if (part === "") return null;
-  let radix = 10;
-  let digits = part;
-  if (/^0x/i.test(part)) {
-    radix = 16;
-    digits = part.slice(2);
-    if (digits === "") return 0; // "0x" alone is 0 for inet_aton
-  } else if (part.length > 1 && part.startsWith("0")) {
-    radix = 8;
-    digits = part.slice(1);
-  }
-  const valid = radix === 16 ? /^[0-9a-f]+$/i : radix === 8 ? /^[0-7]+$/ : /^[0-9]+$/;
-  if (!valid.test(digits) || digits.length > 12) return null;
-  return parseInt(digits, radix);
-}
+// A part padded past 12 digits (`0000000000000177.1`) was never read as an address here; it stays
+// a name, as before. (A part that long without the padding is out of range anyway.)
+const PADDED_PART = /(?:^|\.)0x?[0-9a-f]{13,}(?:\.|$)/i;
 
 /**
- * Parse an IPv4 address in any form inet_aton accepts: `a.b.c.d`, `a.b.c`, `a.b` or `a`, each part
- * decimal, octal (leading 0) or hex (0x). Returns null when `host` is not such a literal.
+ * An IPv4 address in any form inet_aton accepts: `a.b.c.d`, `a.b.c`, `a.b` or `a`, each part
+ * decimal, octal (leading 0) or hex (0x). Null when `host` is not such a literal.
  */
-export function parseIPv4(host: string): IPv4 | null {
-  const parts = host.split(".");
-  if (parts.length > 4) return null;
-  const nums: number[] = [];
-  for (const p of parts) {
-    const n = parseIPv4Part(p);
-    if (n === null) return null;
-    nums.push(n);
+export function readIPv4(host: string): ipaddr.IPv4 | null {
+  if (PADDED_PART.test(host)) return null;
+  // inet_aton (and the WHATWG URL parser) read a bare `0x` as 0; ipaddr.js wants a digit after it.
+  const spelled = host.replace(/(^|\.)0x(?=\.|$)/gi, "$10");
+  try {
+    return ipaddr.IPv4.parse(spelled);
+  } catch {
+    return null;
   }
-  // The last part fills the remaining bytes: a.b.c → c is 16 bits, a.b → b is 24 bits.
-  const last = nums.pop() as number;
-  if (nums.some((n) => n > 255)) return null;
-  const lastBits = 8 * (4 - nums.length);
-  if (last >= 2 ** lastBits) return null;
-  let value = 0;
-  for (const n of nums) value = value * 256 + n;
-  return value * 2 ** lastBits + last;
+}
+
+/** An IPv6 literal (optionally in brackets, with a zone id, or with an IPv4 tail); null when it is not one. */
+export function readIPv6(input: string): ipaddr.IPv6 | null {
+  let s = input.startsWith("[") && input.endsWith("]") ? input.slice(1, -1) : input;
+  // A zone id (fe80::1%eth0) names an interface, not an address; any text is taken and dropped.
+  const zone = s.indexOf("%");
+  if (zone >= 0) s = s.slice(0, zone);
+  if (!s.includes(":")) return null;
+  // The IPv4 tail is four decimal parts (no hex, no padding) at the end of the address.
+  const tail = s.slice(s.lastIndexOf(":") + 1);
+  if (tail.includes(".") && !/^\d{1,3}(\.\d{1,3}){3}$/.test(tail)) return null;
+  // ipaddr.js reads `::a.b.c.d` as IPv4-mapped (::ffff:a.b.c.d); it is IPv4-compatible, in ::/96.
+  // Spelled `0::a.b.c.d` it is read as written.
+  if (/^::[^:]*$/.test(s)) s = `0${s}`;
+  try {
+    return ipaddr.IPv6.parse(s);
+  } catch {
+    return null;
+  }
+}
+
+/** An IPv4 or IPv6 literal, as readIPv4 and readIPv6 read them; null for anything else (a DNS name). */
+export function readAddress(host: string): Address | null {
+  return readIPv4(host) ?? readIPv6(host);
+}
+
+/** The address as an IPv6 one: an IPv4 address becomes IPv4-mapped (::ffff:a.b.c.d). */
+export function asIPv6(address: Address): ipaddr.IPv6 {
+  return address instanceof ipaddr.IPv4 ? address.toIPv4MappedAddress() : address;
+}
+
+/** The IPv4 address in bytes `at`..`at + 3` of an IPv6 one (a mapped, translated, NAT64 or 6to4 form). */
+export function embeddedIPv4(address: ipaddr.IPv6, at: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4(address.toByteArray().slice(at, at + 4));
+}
+
+/** An IPv4 literal as a 32-bit integer (see readIPv4); null when `host` is not one. */
+export function parseIPv4(host: string): IPv4 | null {
+  const v4 = readIPv4(host);
+  return v4 === null ? null : v4.octets.reduce((value, octet) => value * 256 + octet, 0);
 }
 
 /** Dotted-quad text of an IPv4 integer. */
@@ -51,40 +74,8 @@ export function formatIPv4(ip: IPv4): string {
   return [ip >>> 24, (ip >>> 16) & 255, (ip >>> 8) & 255, ip & 255].join(".");
 }
 
-/** Parse an IPv6 literal (optionally in brackets, with a zone id, or with an IPv4 tail). */
+/** An IPv6 literal as eight 16-bit groups (see readIPv6); null when `input` is not one. */
 export function parseIPv6(input: string): IPv6 | null {
-  let s = input.startsWith("[") && input.endsWith("]") ? input.slice(1, -1) : input;
-  const zone = s.indexOf("%");
-  if (zone >= 0) s = s.slice(0, zone);
-  if (!s.includes(":")) return null;
-
-  // An IPv4 tail (::ffff:127.0.0.1) becomes two 16-bit groups.
-  const lastColon = s.lastIndexOf(":");
-  const tail = s.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(tail)) return null;
-    const v4 = tail.split(".").map(Number);
-    if (v4.some((n) => n > 255)) return null;
-    const [a, b, c, d] = v4 as [number, number, number, number];
-    s = `${s.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-
-  const halves = s.split("::");
-  if (halves.length > 2) return null;
-  const parseGroups = (h: string): number[] | null => {
-    if (h === "") return [];
-    const out: number[] = [];
-    for (const g of h.split(":")) {
-      if (!/^[0-9a-f]{1,4}$/i.test(g)) return null;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  const head = parseGroups(halves[0] ?? "");
-  const rest = halves.length === 2 ? parseGroups(halves[1] ?? "") : [];
-  if (!head || !rest) return null;
-  if (halves.length === 1) return head.length === 8 ? (head as IPv6) : null;
-  const missing = 8 - head.length - rest.length;
-  if (missing < 1) return null;
-  return [...head, ...new Array<number>(missing).fill(0), ...rest] as IPv6;
+  const v6 = readIPv6(input);
+  return v6 === null ? null : (v6.parts.slice() as IPv6);
 }
