@@ -65,3 +65,29 @@ describe("safeLink", () => {
     null,
   ])("drops %s", (input) => expect(safeLink(input)).toBeNull());
 });
+
+describe("decodeEntities reads HTML's character references (entities)", () => {
+  it.each([
+    ["&eacute;t&eacute; &rarr; &notin; &frac12; &hellip;", "été → ∉ ½ …"],
+    ["&AMP; &LT;&GT; &QUOT;", '& <> "'], // the upper-case names HTML has
+    ["&Amp; &NBSP;", "&Amp; &NBSP;"], // and not the ones it has not
+    ["&Lt; &lt;", "≪ <"],
+    ["AT&T &amp Q&A &copy2024", "AT&T &amp Q&A &copy2024"], // a reference ends with its semicolon
+    ["&#x1F600;&#128512; &#65;&#X41;", "😀😀 AA"],
+    ["&#128; &#x9F;", "€ Ÿ"], // C1 numbers as HTML reads them (windows-1252)
+    ["&#x110000;&#99999999;&#xDFFF; ok", " ok"],
+    ["Caf\uFFFD", "Caf"],
+    ["&#; &#x; & &;", "&#; &#x; & &;"],
+    ["&amp;lt;", "&lt;"], // decoded once
+  ])("%s", (input, output) => {
+    expect(decodeEntities(input)).toBe(output);
+  });
+
+  it("stays linear on hostile input", () => {
+    for (const hostile of ["&".repeat(200_000), "&#".repeat(100_000), "&amp".repeat(50_000), "&#x1".repeat(50_000)]) {
+      const started = performance.now();
+      expect(decodeEntities(hostile).length).toBeLessThanOrEqual(hostile.length);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+});

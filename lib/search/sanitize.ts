@@ -1,6 +1,7 @@
 // Provider text is untrusted: titles arrive with <b> tags and entities, can be 50 KB long, and
 // links can be `javascript:`. Everything here is pure, linear-time (no regex that can backtrack on
 // hostile input) and bounded, so a hostile result cannot blow up the observation or the trace.
+import { decodeHTMLStrict } from "entities/decode";
 
 export const LIMITS = {
   title: 200,
@@ -8,24 +9,6 @@ export const LIMITS = {
   date: 40,
   link: 2048,
 } as const;
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  hellip: "…",
-  mdash: "—",
-  ndash: "–",
-  middot: "·",
-  laquo: "«",
-  raquo: "»",
-  copy: "©",
-  reg: "®",
-  trade: "™",
-};
 
 const INLINE_TAG = /^<\/?(b|strong|em|i|u|s|span|a|mark|small|sup|sub|code|font|abbr)\b/i;
 
@@ -58,14 +41,14 @@ export function stripTags(input: string): string {
   return out;
 }
 
+/**
+ * Decode HTML character references (all of HTML's named ones, decimal and hex) with `entities`,
+ * each ended by its semicolon; anything else, `&bogus;` included, stays as written. A reference to
+ * no character (`&#0;`, a surrogate, past U+10FFFF), which HTML reads as U+FFFD, gives nothing,
+ * and so does a literal U+FFFD: it only says that bytes were lost before the text reached us.
+ */
 export function decodeEntities(input: string): string {
-  return input.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
-    if (body[0] === "#") {
-      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : "";
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-  });
+  return decodeHTMLStrict(input).replaceAll("\uFFFD", "");
 }
 
 /** Collapse whitespace (including newlines, which would break the protocol's line layout) and drop control characters. */
