@@ -2,7 +2,8 @@
 // once. The same key gives the same decision whichever accepted header carries it. A key acts for
 // the person who made it (lib/auth/actor decides what that person may do).
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashToken } from "@/lib/crypto/token-hash";
 import { findActiveApiKeyByHash, insertApiKey, touchApiKey } from "@/lib/db/api-keys";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -13,10 +14,6 @@ export { API_KEY_SCOPES, type ApiKeyScope };
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const KEY_SHAPE = /^loupe_[0-9A-Za-z]{32}$/;
-
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
 
 function randomBase62(length: number): string {
   const bytes = randomBytes(length * 2);
@@ -44,7 +41,7 @@ export async function createApiKey(
     workspaceId: input.workspaceId,
     name: input.name,
     prefix,
-    hash: hashApiKey(key),
+    hash: hashToken(key),
     scopes: input.scopes ?? [...API_KEY_SCOPES],
     createdById: input.createdById,
   });
@@ -82,7 +79,7 @@ export async function authenticateApiKey(db: Db, key: string): Promise<Authentic
       "unauthorized:api_key",
       "The API key is not valid. Create one in Settings → API keys, or with `npm run loupe -- apikey:create --user <email>`.",
     );
-  const record = await findActiveApiKeyByHash(db, { hash: hashApiKey(key) });
+  const record = await findActiveApiKeyByHash(db, { hash: hashToken(key) });
   if (!record) throw new AppError("unauthorized:api_key", "The API key is not valid, or it was revoked.");
   const now = new Date();
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > TOUCH_EVERY_MS) {

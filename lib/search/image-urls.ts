@@ -3,8 +3,9 @@
 // only ever sees its SHA-256, so a leaked store (or DB row) cannot be turned into a working URL.
 // The image is re-encoded on issue, which strips EXIF (GPS, camera serials) and other metadata.
 
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { EncodedImage } from "@/lib/agent/ports";
+import { hashToken } from "@/lib/crypto/token-hash";
 import { reencodeImage } from "./reencode";
 
 export interface PublicImage {
@@ -80,8 +81,6 @@ export interface ImageUrlIssuerOptions {
 }
 
 const SEGMENT = /^([A-Za-z0-9_-]{43})(?:\.(?:png|jpe?g))?$/;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function createImageUrlIssuer(options: ImageUrlIssuerOptions): ImageUrlIssuer {
   const base = options.publicBaseUrl.replace(/\/+$/, "");

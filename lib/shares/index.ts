@@ -1,3 +1,3 @@
 export { SHARE_EXPIRY_CHOICES, expiryFor, shareLinkStatus } from "./expiry";
 export type { ShareExpiryChoice, ShareLinkStatus } from "./expiry";
-export { generateShareToken, hashShareToken, isShareToken } from "./tokens";
+export { generateShareToken, isShareToken } from "./tokens";

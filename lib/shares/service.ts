@@ -4,6 +4,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { authorizeConversation, denialOf } from "@/lib/auth/conversation-access";
+import { hashToken } from "@/lib/crypto/token-hash";
 import type { Db } from "@/lib/db";
 import { inTransaction } from "@/lib/db/transaction";
 import { requireNotGuessing, tokenGuessing } from "@/lib/auth/token-guessing";
@@ -16,7 +17,7 @@ import {
 } from "@/lib/db/shares";
 import { AppError } from "@/lib/errors";
 import { expiryFor, shareLinkStatus, type ShareExpiryChoice, type ShareLinkStatus } from "./expiry";
-import { generateShareToken, hashShareToken, isShareToken } from "./tokens";
+import { generateShareToken, isShareToken } from "./tokens";
 import { recordAudit } from "@/lib/db/audit";
 
 export interface ShareLinkView {
@@ -75,7 +76,7 @@ export async function createShareLink(
     await authorizeSharing(tx, input.actor, input.conversationId);
     const link = await insertShareLink(tx, {
       conversationId: input.conversationId,
-      tokenHash: hashShareToken(token),
+      tokenHash: hashToken(token),
       createdById: input.actor.userId,
       expiresAt: expiryFor(input.expires, now),
     });
@@ -137,9 +138,7 @@ export async function resolveShareToken(
   input: { token: string; client: string; now?: Date },
 ): Promise<{ shareLinkId: string; conversationId: string; workspaceId: string }> {
   requireNotGuessing(input.client);
-  const link = isShareToken(input.token)
-    ? await findShareLinkByHash(db, { tokenHash: hashShareToken(input.token) })
-    : null;
+  const link = isShareToken(input.token) ? await findShareLinkByHash(db, { tokenHash: hashToken(input.token) }) : null;
   const status = link ? shareLinkStatus(link, input.now ?? new Date()) : null;
   if (!link || status !== "active") {
     if (!link) tokenGuessing().miss(input.client);

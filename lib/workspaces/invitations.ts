@@ -1,8 +1,9 @@
 // Invitation links: a random token in the URL, only its sha256 stored; expiring and single-use.
 // Accepting adds the membership and marks the invitation used in one transaction.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { PrismaClient, WorkspaceRole } from "@/generated/prisma/client";
+import { hashToken } from "@/lib/crypto/token-hash";
 import { recordAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db";
 import { consumeInvitation, findInvitationByTokenHash, insertInvitation } from "@/lib/db/invitations";
@@ -11,10 +12,6 @@ import { AppError } from "@/lib/errors";
 import { invitationProblem } from "@/lib/auth/signup-policy";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 export async function findInvitation(db: Db, token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
