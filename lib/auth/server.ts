@@ -18,7 +18,7 @@ import { createWorkspace } from "@/lib/db/workspaces";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/http/client-address";
 import { linkOrigin, noLinkOriginReason, type LinkSettings } from "@/lib/http/link-origin";
-import { secretKey } from "@/lib/secret";
+import { secretKey } from "@/lib/crypto/instance-key";
 import { acceptInvitation, findInvitation } from "@/lib/workspaces/invitations";
 import { createAttemptLimiter } from "./attempt-limiter";
 import { mailer as defaultMailer, trySend, type Mailer } from "./mailer";

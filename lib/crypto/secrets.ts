@@ -1,4 +1,4 @@
-// Secrets at rest: AES-256-GCM under the instance key (lib/secret), a fresh 96-bit IV per value,
+// Secrets at rest: AES-256-GCM under the instance key (./instance-key), a fresh 96-bit IV per value,
 // and the value's context (workspace and setting name) as associated data, so a ciphertext copied
 // to another workspace or setting fails to decrypt instead of leaking there. Format:
 // "v1.<iv>.<ciphertext>.<tag>" in base64url.

@@ -17,7 +17,7 @@ import type { ModelPort } from "@/lib/agent/ports";
 import { createSandbox, type ManagedSandbox } from "@/lib/sandbox";
 import { createSearch, type Search, type SearchConfig } from "@/lib/search";
 import { resolveModelEndpoint, type ModelEndpoint } from "@/lib/server/model-endpoint";
-import { signBlobUrl } from "@/lib/server/signed-urls";
+import { signBlobUrl } from "@/lib/crypto/signed-urls";
 import { endpointPolicy, refusal } from "@/lib/workspaces/endpoints";
 import { getWorkspaceOverrides, type WorkspaceOverrides } from "@/lib/workspaces/settings-store";
 import { createMemoryBus, createPostgresBus, type RunBus } from "./bus";

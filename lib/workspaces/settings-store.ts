@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/db/audit";
 import { deleteSecret, putSecret, readSecrets, readSettingsJson, writeSettingsJson } from "@/lib/db/workspace-settings";
 import { env } from "@/lib/env";
 import type { EndpointPolicy } from "@/lib/net/endpoint-policy";
-import { secretKey } from "@/lib/secret";
+import { secretKey } from "@/lib/crypto/instance-key";
 import { assertEndpointsAllowed, endpointPolicy } from "./endpoints";
 import {
   mergeSettings,

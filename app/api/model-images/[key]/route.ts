@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { handler } from "@/lib/http/respond";
 import { imageResponse } from "@/lib/http/image-response";
 import { getRuntime } from "@/lib/runs/runtime";
-import { verifyBlobUrl } from "@/lib/server/signed-urls";
+import { verifyBlobUrl } from "@/lib/crypto/signed-urls";
 import { route } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";

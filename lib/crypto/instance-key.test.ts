@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOrCreateSecret, secretFile } from "./secret";
+import { loadOrCreateSecret, secretFile } from "./instance-key";
 
 describe("loadOrCreateSecret", () => {
   it("prefers the configured value", () => {

@@ -2,7 +2,7 @@
 // (MODEL_IMAGE_TRANSPORT=url) instead of receiving them inline. HMAC-SHA256 with LOUPE_SECRET.
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { secretKey } from "@/lib/secret";
+import { secretKey } from "./instance-key";
 
 const DEFAULT_TTL_MS = 10 * 60_000;
 
