@@ -2,6 +2,7 @@
 // model served, context long enough; optionally a tiny two-image probe for --limit-mm-per-prompt.
 import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 import { errorFromStatus } from "./errors";
+import { listModels, type ModelListing } from "./models";
 
 export interface CheckModelServerInput {
   baseUrl: string;
@@ -37,9 +38,14 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
   const problems: string[] = [];
   const warnings: string[] = [];
   const started = performance.now();
-  let response: Response;
+  let listing: ModelListing;
   try {
-    response = await doFetch(`${base}/models`, { headers, signal: AbortSignal.timeout(input.timeoutMs ?? 10_000) });
+    listing = await listModels({
+      baseUrl: base,
+      apiKey: input.apiKey,
+      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+      fetch: doFetch,
+    });
   } catch (error) {
     return {
       ok: false,
@@ -48,26 +54,20 @@ export async function checkModelServer(input: CheckModelServerInput): Promise<Ch
       warnings,
     };
   }
-  const latencyMs = performance.now() - started;
-  if (!response.ok) {
-    problems.push(errorFromStatus(response.status, await response.text().catch(() => ""), input.modelName).message);
+  const { latencyMs } = listing;
+  if (!listing.ok) {
+    problems.push(errorFromStatus(listing.status, listing.body, input.modelName).message);
     return { ok: false, latencyMs, problems, warnings };
   }
-  const body = (await response.json().catch(() => null)) as { data?: { id?: string; max_model_len?: number }[] } | null;
-  const models = body?.data ?? [];
-  const entry = models.find((m) => m.id === input.modelName);
+  const entry = listing.models.find((m) => m.id === input.modelName);
   if (!entry) {
-    const served =
-      models
-        .map((m) => m.id)
-        .filter(Boolean)
-        .join(", ") || "none";
+    const served = listing.models.map((m) => m.id).join(", ") || "none";
     problems.push(
       `The model server does not serve "${input.modelName}" (it serves: ${served}); set the model name to one of these.`,
     );
     return { ok: false, latencyMs, problems, warnings };
   }
-  const context = entry.max_model_len;
+  const context = entry.maxModelLen;
   if (typeof context === "number") {
     if (context < MINIMUM_CONTEXT)
       problems.push(

@@ -3,3 +3,4 @@ export { ModelError, errorFromStatus, parseContextError, type ModelErrorCode } f
 export { dataUriResolver, signedUrlResolver, type ImageUrlResolver } from "./image-urls";
 export { toVllmBody } from "./request-body";
 export { checkModelServer, type CheckModelServerInput, type CheckModelServerResult } from "./check";
+export { listModels, parseModelList, type ListModelsInput, type ModelListing, type ServedModel } from "./models";

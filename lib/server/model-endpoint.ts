@@ -3,6 +3,7 @@
 import "server-only";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { listModels, type ModelListing } from "@/lib/model/models";
 import { endpointRefusalOf } from "@/lib/net/endpoint-policy";
 
 export interface ModelEndpoint {
@@ -39,12 +40,9 @@ async function firstServedModel(
   signal: AbortSignal | undefined,
   fetcher: typeof fetch,
 ): Promise<string> {
-  let response: Response;
+  let listing: ModelListing;
   try {
-    response = await fetcher(`${baseUrl}/models`, {
-      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
-      signal: signal ?? AbortSignal.timeout(10_000),
-    });
+    listing = await listModels({ baseUrl, apiKey, signal, fetch: fetcher });
   } catch (error) {
     const refused = endpointRefusalOf(error);
     if (refused) throw new AppError("forbidden:endpoint", refused.message, { cause: error });
@@ -56,19 +54,18 @@ async function firstServedModel(
       },
     );
   }
-  if (response.status === 401 || response.status === 403) {
+  if (!listing.ok && (listing.status === 401 || listing.status === 403)) {
     throw new AppError("unavailable:model", `The model server at ${baseUrl} refused the API key. Check MODEL_API_KEY.`);
   }
-  if (!response.ok) {
+  if (!listing.ok) {
     throw new AppError(
       "unavailable:model",
-      `The model server at ${baseUrl} answered ${response.status} to GET /models.`,
+      `The model server at ${baseUrl} answered ${listing.status} to GET /models.`,
     );
   }
-  const body = (await response.json().catch(() => null)) as { data?: { id?: unknown }[] } | null;
-  const id = body?.data?.[0]?.id;
-  if (typeof id !== "string" || id === "") {
+  const first = listing.models[0];
+  if (!first) {
     throw new AppError("unavailable:model", `The model server at ${baseUrl} lists no models. Set MODEL_NAME.`);
   }
-  return id;
+  return first.id;
 }
