@@ -14,12 +14,12 @@ import { prisma } from "@/lib/db";
 import { databaseUnavailable, isConnectionError } from "@/lib/db/errors";
 import { getSignupMode } from "@/lib/db/instance-settings";
 import { countUsers } from "@/lib/db/users";
-import { createWorkspace } from "@/lib/db/workspaces";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER, UNKNOWN_ADDRESS } from "@/lib/http/client-address";
 import { linkOrigin, noLinkOriginReason, type LinkSettings } from "@/lib/http/link-origin";
 import { secretKey } from "@/lib/crypto/instance-key";
 import { acceptInvitation, findInvitation } from "@/lib/workspaces/invitations";
+import { createPersonalWorkspace } from "@/lib/workspaces/lifecycle";
 import { createAttemptLimiter } from "./attempt-limiter";
 import { mailer as defaultMailer, trySend, type Mailer } from "./mailer";
 import { signupDecision } from "./signup-policy";
@@ -189,7 +189,7 @@ export function createAuth(options: AuthOptions) {
             return { data: { ...user, role: decision.instanceRole } };
           },
           async after(user, ctx) {
-            await createWorkspace(db, { name: `${user.name || "My"}'s workspace`, ownerId: user.id, personal: true });
+            await createPersonalWorkspace(db, { userId: user.id, userName: user.name });
             const token = ctx?.headers?.get(INVITATION_HEADER);
             if (token) await acceptInvitation(db, { token, userId: user.id, email: user.email }).catch(() => undefined);
           },

@@ -6,8 +6,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { prisma } from "@/lib/db";
 import { countUsers } from "@/lib/db/users";
-import { createWorkspace } from "@/lib/db/workspaces";
 import { pageError } from "@/lib/http/page-errors";
+import { createPersonalWorkspace } from "@/lib/workspaces/lifecycle";
 import type { Role } from "./roles";
 import { safeNextPath } from "./next-path";
 import { activeWorkspaceOf, sessionFromHeaders } from "./session";
@@ -32,7 +32,7 @@ export async function viewerFromHeaders(requestHeaders: Headers): Promise<Viewer
   let choice = await activeWorkspaceOf(db, session);
   if (!choice) {
     // Everyone has a personal workspace; recreate it if sign-up was interrupted before it existed.
-    await createWorkspace(db, { name: `${session.name || "My"}'s workspace`, ownerId: session.userId, personal: true });
+    await createPersonalWorkspace(db, { userId: session.userId, userName: session.name });
     choice = await activeWorkspaceOf(db, session);
     if (!choice) return null;
   }

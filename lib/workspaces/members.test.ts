@@ -7,7 +7,8 @@ import { addMember, getMembership, listMembers, listWorkspacesOf } from "@/lib/d
 import { DATABASE_KINDS, openTestDatabase, type TestDatabase } from "@/lib/db/testing";
 import { createWorkspace, getPersonalWorkspace, getWorkspace } from "@/lib/db/workspaces";
 import { acceptInvitation, createInvitation } from "./invitations";
-import { changeRole, removeFromWorkspace, removeWorkspace, transferOwnership } from "./members";
+import { removeWorkspace } from "./lifecycle";
+import { changeRole, removeFromWorkspace, transferOwnership } from "./members";
 
 describe.each(DATABASE_KINDS)("workspace membership on %s", (kind) => {
   let db: TestDatabase;

@@ -1,13 +1,12 @@
-// Managing a workspace's people: role changes, removal, leaving, ownership transfer, and the
-// workspace itself (create, rename, delete). Every change is checked against the actor's role
-// (lib/auth/roles) and written to the audit log.
+// Managing a workspace's people: role changes, removal, leaving, ownership transfer (the workspace
+// itself is created, renamed and deleted in ./lifecycle). Every change is checked against the
+// actor's role (lib/auth/roles) and written to the audit log.
 import "server-only";
 import type { PrismaClient, WorkspaceRole } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db";
 import { canChangeMember, type Role } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/db/audit";
 import { countOwners, getMembership, removeMember, setMemberRole } from "@/lib/db/memberships";
-import { createWorkspace, deleteWorkspace, getWorkspace, renameWorkspace } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 
 export interface Manager {
@@ -91,41 +90,5 @@ export async function transferOwnership(db: Db, actor: Manager, input: { userId:
     actorId: actor.userId,
     action: "workspace.ownership_transferred",
     target: input.userId,
-  });
-}
-
-export async function createTeamWorkspace(db: Db, input: { userId: string; name: string }) {
-  const workspace = await createWorkspace(db, { name: input.name, ownerId: input.userId });
-  await recordAudit(db, { workspaceId: workspace.id, actorId: input.userId, action: "workspace.created" });
-  return workspace;
-}
-
-export async function rename(db: Db, actor: Manager, input: { name: string }) {
-  const before = await getWorkspace(db, { id: actor.workspaceId });
-  await renameWorkspace(db, { workspaceId: actor.workspaceId, name: input.name });
-  await recordAudit(db, {
-    workspaceId: actor.workspaceId,
-    actorId: actor.userId,
-    action: "workspace.renamed",
-    data: { from: before?.name ?? null, to: input.name },
-  });
-}
-
-/** Delete the workspace and everything in it. The caller must confirm by typing its slug. */
-export async function removeWorkspace(db: Db, actor: Manager, input: { confirm: string }) {
-  if (actor.role !== "owner") throw new AppError("forbidden:workspace", "Only the owner can delete a workspace.");
-  const workspace = await getWorkspace(db, { id: actor.workspaceId });
-  if (!workspace) throw new AppError("not_found:workspace", "There is no such workspace.");
-  if (workspace.personal) throw new AppError("bad_request:workspace", "A personal workspace cannot be deleted.");
-  if (input.confirm !== workspace.slug) {
-    throw new AppError("bad_request:confirm", `Type the workspace's slug (${workspace.slug}) to confirm.`);
-  }
-  await deleteWorkspace(db, { workspaceId: workspace.id });
-  // The audit entry of a deleted workspace goes with it; keep an instance-level record.
-  await recordAudit(db, {
-    workspaceId: null,
-    actorId: actor.userId,
-    action: "workspace.deleted",
-    target: workspace.slug,
   });
 }

@@ -4,7 +4,7 @@ import { listWorkspacesOf } from "@/lib/db/memberships";
 import { setActiveWorkspace } from "@/lib/db/users";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
-import { createTeamWorkspace } from "@/lib/workspaces/members";
+import { createTeamWorkspace } from "@/lib/workspaces/lifecycle";
 import { createWorkspaceBody } from "./schema";
 import { route } from "@/lib/http/methods";
 

@@ -4,7 +4,7 @@ import { getWorkspace } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { readJson } from "@/lib/http/body";
 import { handler, json } from "@/lib/http/respond";
-import { removeWorkspace, rename } from "@/lib/workspaces/members";
+import { removeWorkspace, renameWorkspace } from "@/lib/workspaces/lifecycle";
 import { deleteBody, renameBody } from "../schema";
 import { route } from "@/lib/http/methods";
 
@@ -23,7 +23,7 @@ const onGet = handler(async (request: Request) => {
 const onPatch = handler(async (request: Request) => {
   const actor = await requireRole(request, "admin");
   const { name } = renameBody.parse(await readJson(request));
-  await rename(await prisma(), actor, { name });
+  await renameWorkspace(await prisma(), actor, { name });
   return json({ name });
 });
 
